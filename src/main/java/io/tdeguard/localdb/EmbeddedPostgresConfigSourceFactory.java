@@ -1,0 +1,70 @@
+package io.tdeguard.localdb;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.jboss.logging.Logger;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Supplies the datasource of the {@code local} and {@code test} profiles when none is configured: a real
+ * PostgreSQL server unpacked from Maven Central jars. A configured {@code quarkus.datasource.jdbc.url}
+ * always wins, and no other profile (in particular {@code prod}) ever starts one.
+ */
+public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory {
+
+    static final Set<String> EMBEDDING_PROFILES = Set.of("local", "test");
+    private static final String URL_KEY = "quarkus.datasource.jdbc.url";
+    private static final Logger LOG = Logger.getLogger(EmbeddedPostgresConfigSourceFactory.class);
+
+    private static EmbeddedPostgres server;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        ConfigValue url = context.getValue(URL_KEY);
+        boolean configured = url != null && url.getValue() != null && !url.getValue().isBlank();
+        boolean embeddingProfile = context.getProfiles().stream().anyMatch(EMBEDDING_PROFILES::contains);
+        if (configured || !embeddingProfile) {
+            return List.of();
+        }
+        EmbeddedPostgres pg = start();
+        // Below the ordinal of system properties and environment variables, so they still win.
+        return List.of(new PropertiesConfigSource(Map.of(
+                URL_KEY, pg.getJdbcUrl("postgres", "postgres"),
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres"), "embedded-postgresql", 150));
+    }
+
+    private static synchronized EmbeddedPostgres start() {
+        if (server == null) {
+            try {
+                long started = System.nanoTime();
+                server = EmbeddedPostgres.builder().start();
+                LOG.infof("embedded PostgreSQL started on port %d in %d ms", server.getPort(),
+                        (System.nanoTime() - started) / 1_000_000);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresConfigSourceFactory::stop,
+                    "embedded-postgresql-stop"));
+        }
+        return server;
+    }
+
+    private static synchronized void stop() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("could not stop the embedded PostgreSQL cleanly", e);
+        }
+    }
+}
