@@ -1,0 +1,17 @@
+package io.tdeguard.kvstore.simulator;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "tdeguard.simulator")
+public interface SimulatorConfig {
+
+    /**
+     * How long the modification task of an accepted ModifyInstanceTDE runs (ISO-8601); until it ends, further
+     * calls for the instance get {@code TaskExists}.
+     */
+    @WithDefault("PT30S")
+    Duration taskDuration();
+}
