@@ -17,8 +17,9 @@ public final class ChainVerifier {
      * <p>Preconditions (violations throw, they are the caller's mistakes): {@code expectedFirstSeq >= 1};
      * {@code expectedPrevHash} is 64 lowercase hex digits — {@link ChainHash#GENESIS} when the range starts at
      * seq 1, else the hash of seq {@code expectedFirstSeq - 1} taken from a trusted source (a checkpoint, an
-     * earlier verification); {@code entries} iterates in seq order and holds no {@code null}. The entries' content
-     * is data under test: whatever it holds, it is reported as a {@link ChainBreak}, never thrown.
+     * earlier verification); {@code entries} are the stored rows as read ordered by seq, and none is {@code null}.
+     * The entries' content is data under test: whatever it holds (wrong seqs and order included), it is reported as a
+     * {@link ChainBreak}, never thrown.
      *
      * <p>For each entry in turn, the verifier compares its seq and stored prev hash with what the entries before
      * it determine, recomputes its hash from its JSON and the previous <em>computed</em> hash, and compares that
