@@ -26,7 +26,11 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
     private static final String URL_KEY = "quarkus.datasource.jdbc.url";
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresConfigSourceFactory.class);
 
-    private static EmbeddedPostgres server;
+    /**
+     * Where the JDBC URL of the started server is kept: in the JVM's system properties rather than a static field,
+     * because Quarkus loads this class in more than one class loader (tests do), and one server must serve them all.
+     */
+    private static final String STARTED_URL = "io.tdeguard.localdb.embedded-postgresql-url";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -36,31 +40,30 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
         if (configured || !embeddingProfile) {
             return List.of();
         }
-        EmbeddedPostgres pg = start();
+        String jdbcUrl = (String) System.getProperties().computeIfAbsent(STARTED_URL,
+                key -> start().getJdbcUrl("postgres", "postgres"));
         // Below the ordinal of system properties and environment variables, so they still win.
         return List.of(new PropertiesConfigSource(Map.of(
-                URL_KEY, pg.getJdbcUrl("postgres", "postgres"),
+                URL_KEY, jdbcUrl,
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "postgres"), "embedded-postgresql", 150));
     }
 
-    private static synchronized EmbeddedPostgres start() {
-        if (server == null) {
-            try {
-                long started = System.nanoTime();
-                server = EmbeddedPostgres.builder().start();
-                LOG.infof("embedded PostgreSQL started on port %d in %d ms", server.getPort(),
-                        (System.nanoTime() - started) / 1_000_000);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresConfigSourceFactory::stop,
-                    "embedded-postgresql-stop"));
+    private static EmbeddedPostgres start() {
+        EmbeddedPostgres server;
+        try {
+            long started = System.nanoTime();
+            server = EmbeddedPostgres.builder().start();
+            LOG.infof("embedded PostgreSQL started on port %d in %d ms", server.getPort(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "embedded-postgresql-stop"));
         return server;
     }
 
-    private static synchronized void stop() {
+    private static void stop(EmbeddedPostgres server) {
         try {
             server.close();
         } catch (IOException e) {
