@@ -1,0 +1,60 @@
+package io.tdeguard.web;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/** Reads the facts of the HTTP request that the running function serves. */
+@ApplicationScoped
+public class CurrentRequest {
+
+    static final String REQUEST_ID = "tdeguard.request-id";
+
+    private final CurrentVertxRequest current;
+    private final Clock clock;
+
+    CurrentRequest(CurrentVertxRequest current, Clock clock) {
+        this.current = current;
+        this.clock = clock;
+    }
+
+    public RequestFacts facts() {
+        RoutingContext context = current.getCurrent();
+        HttpServerRequest request = context.request();
+        Map<String, String> headers = new HashMap<>();
+        request.headers().forEach(header -> headers.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT), header.getValue()));
+        Buffer body = context.body() == null ? null : context.body().buffer();
+        String path = request.path();
+        return new RequestFacts(
+                requestId(context),
+                path.startsWith("/") ? path.substring(1) : path,
+                request.method().name(),
+                path,
+                request.query() == null ? "" : request.query(),
+                Map.copyOf(headers),
+                body == null ? new byte[0] : body.getBytes(),
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                request.isSSL() || "https".equalsIgnoreCase(request.scheme()),
+                headers.get("user-agent"),
+                clock.instant());
+    }
+
+    /** The RequestId of a request: made once, then shared by its response, its error and its audit events. */
+    static String requestId(RoutingContext context) {
+        String id = context.get(REQUEST_ID);
+        if (id == null) {
+            id = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+            context.put(REQUEST_ID, id);
+        }
+        return id;
+    }
+}
