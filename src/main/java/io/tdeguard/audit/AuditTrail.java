@@ -1,0 +1,119 @@
+package io.tdeguard.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.tdeguard.audit.chain.CanonicalJson;
+import io.tdeguard.audit.chain.ChainHash;
+
+/**
+ * Appends events to the hash-chained audit trail. The append is serialised in the database (a transaction-scoped
+ * advisory lock), not in the JVM, because many function instances write to one chain: each event links to the
+ * hash of the one before it, with no gap and no fork.
+ */
+@ApplicationScoped
+public class AuditTrail {
+
+    /** Key of the advisory lock that serialises appends; any constant unique to this use. */
+    private static final long APPEND_LOCK = 0x7464656775617264L;
+
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    AuditTrail(EntityManager entityManager, Clock clock) {
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    /** Appends within the caller's transaction, so the event commits or rolls back with the change it records. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AppendedEvent append(AuditRecord record) {
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, APPEND_LOCK).getSingleResult();
+        @SuppressWarnings("unchecked")
+        List<Object[]> head = entityManager.createNativeQuery(
+                "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").getResultList();
+        long seq = head.isEmpty() ? 1 : ((Number) head.get(0)[0]).longValue() + 1;
+        String prevHash = head.isEmpty() ? ChainHash.GENESIS : (String) head.get(0)[1];
+        String eventId = UUID.randomUUID().toString();
+        Instant eventTime = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String body = CanonicalJson.write(body(record, seq, eventId, eventTime));
+        String hash = ChainHash.link(prevHash, body);
+        entityManager.createNativeQuery("""
+                INSERT INTO audit_event (seq, event_id, event_time, event_name, phase, outcome, request_id, user_name,
+                    instance_id, approval_id, error_code, intent_event_id, body, prev_hash, hash)
+                VALUES (?1, CAST(?2 AS uuid), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, CAST(?12 AS uuid), ?13, ?14, ?15)
+                """)
+                .setParameter(1, seq).setParameter(2, eventId).setParameter(3, eventTime)
+                .setParameter(4, record.eventName()).setParameter(5, record.phase().name())
+                .setParameter(6, record.outcome().name()).setParameter(7, record.facts().requestId())
+                .setParameter(8, record.caller() == null ? null : record.caller().userName())
+                .setParameter(9, record.instanceId()).setParameter(10, record.approvalId())
+                .setParameter(11, record.errorCode()).setParameter(12, record.intentEventId())
+                .setParameter(13, body).setParameter(14, prevHash).setParameter(15, hash)
+                .executeUpdate();
+        return new AppendedEvent(seq, eventId, hash);
+    }
+
+    /** Appends in a transaction of its own: for refusals, whose request changed nothing else. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public AppendedEvent appendAlone(AuditRecord record) {
+        return append(record);
+    }
+
+    /** The ActionTrail-shaped event that the hash covers. */
+    static Map<String, Object> body(AuditRecord record, long seq, String eventId, Instant eventTime) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("seq", seq);
+        body.put("eventId", eventId);
+        body.put("eventVersion", "1");
+        body.put("eventTime", eventTime.toString());
+        body.put("eventName", record.eventName());
+        body.put("eventType", "ApiCall");
+        body.put("eventRW", record.eventRW().name());
+        body.put("serviceName", record.serviceName());
+        body.put("acsRegion", record.acsRegion());
+        body.put("requestId", record.facts().requestId());
+        body.put("sourceIpAddress", record.facts().sourceIp());
+        body.put("userAgent", record.facts().userAgent());
+        body.put("userIdentity", userIdentity(record));
+        body.put("resourceName", record.resourceName());
+        body.put("requestParameters", record.requestParameters());
+        body.put("responseElements", record.responseElements());
+        body.put("errorCode", record.errorCode());
+        body.put("errorMessage", record.errorMessage());
+        body.put("phase", record.phase().name());
+        body.put("outcome", record.outcome().name());
+        Map<String, Object> decision = new LinkedHashMap<>();
+        decision.put("effect", record.decision());
+        decision.put("reasons", record.decisionReasons() == null ? List.of() : record.decisionReasons());
+        body.put("decision", record.decision() == null ? null : decision);
+        body.put("approvalId", record.approvalId());
+        body.put("intentEventId", record.intentEventId());
+        return body;
+    }
+
+    private static Map<String, Object> userIdentity(AuditRecord record) {
+        Map<String, Object> identity = new LinkedHashMap<>();
+        if (record.caller() == null) {
+            identity.put("type", "unauthenticated");
+            identity.put("accessKeyId", record.claimedAccessKeyId());
+            return identity;
+        }
+        identity.put("type", "ram-user");
+        identity.put("principalId", Long.toString(record.caller().userId()));
+        identity.put("accountId", record.caller().accountId());
+        identity.put("accessKeyId", record.caller().accessKeyId());
+        identity.put("userName", record.caller().userName());
+        identity.put("arn", record.caller().principalArn());
+        return identity;
+    }
+}

@@ -1,0 +1,327 @@
+package io.tdeguard.auth;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.tdeguard.audit.AuditRecord.EventRW;
+import io.tdeguard.config.TdeGuardConfig;
+import io.tdeguard.invocation.Invocation;
+import io.tdeguard.invocation.Invocations;
+import io.tdeguard.policy.InvalidPolicyException;
+import io.tdeguard.policy.PolicyDocument;
+import io.tdeguard.web.ApiException;
+
+/**
+ * RAM's identity functions, with RAM's names, fields and error codes: users, groups, AccessKeys, policies and
+ * attachments. Each is itself permission-checked (ram:CreateUser on the user's ARN, …) and audited.
+ */
+@ApplicationScoped
+public class IdentityAdmin {
+
+    static final String SERVICE = "ram";
+    static final int MAX_ACCESS_KEYS_PER_USER = 2;
+    private static final Pattern PRINCIPAL_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9-]{1,128}");
+    private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Invocations invocations;
+    private final PermissionChecker permissions;
+    private final SecretCipher cipher;
+    private final TdeGuardConfig config;
+    private final Clock clock;
+
+    IdentityAdmin(Invocations invocations, PermissionChecker permissions, SecretCipher cipher, TdeGuardConfig config,
+            Clock clock) {
+        this.invocations = invocations;
+        this.permissions = permissions;
+        this.cipher = cipher;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public record UserView(String userName, String displayName, String createDate) {
+    }
+
+    public record GroupView(String groupName, String createDate) {
+    }
+
+    public record PolicyView(String policyName, String policyType, String description, String defaultVersion,
+            String createDate) {
+    }
+
+    public record AccessKeyView(String accessKeyId, String accessKeySecret, String status, String createDate) {
+    }
+
+    public record UserResult(String requestId, UserView user) {
+    }
+
+    public record GroupResult(String requestId, GroupView group) {
+    }
+
+    public record PolicyResult(String requestId, PolicyView policy) {
+    }
+
+    public record AccessKeyResult(String requestId, AccessKeyView accessKey) {
+    }
+
+    public record Done(String requestId) {
+    }
+
+    public UserResult createUser(String userName, String displayName) {
+        return call("ram:CreateUser", userArn(userName), params("UserName", userName, "DisplayName", displayName), invocation -> {
+            name("UserName", userName, PRINCIPAL_NAME);
+            if (RamUser.findByName(userName).isPresent()) {
+                throw new ApiException("EntityAlreadyExists.User", 409, "the user \"" + userName + "\" already exists");
+            }
+            RamUser user = newUser(userName, displayName, clock.instant());
+            return new UserResult(invocation.requestId(), new UserView(user.userName, user.displayName, user.createdAt.toString()));
+        });
+    }
+
+    public GroupResult createGroup(String groupName) {
+        return call("ram:CreateGroup", groupArn(groupName), params("GroupName", groupName), invocation -> {
+            name("GroupName", groupName, PRINCIPAL_NAME);
+            if (RamGroup.findByName(groupName).isPresent()) {
+                throw new ApiException("EntityAlreadyExists.Group", 409, "the group \"" + groupName + "\" already exists");
+            }
+            RamGroup group = new RamGroup();
+            group.groupName = groupName;
+            group.createdAt = clock.instant();
+            group.persist();
+            return new GroupResult(invocation.requestId(), new GroupView(group.groupName, group.createdAt.toString()));
+        });
+    }
+
+    public AccessKeyResult createAccessKey(String userName) {
+        return call("ram:CreateAccessKey", userArn(userName), params("UserName", userName), invocation -> {
+            RamUser user = user(userName);
+            if (AccessKey.countOf(user.id) >= MAX_ACCESS_KEYS_PER_USER) {
+                throw new ApiException("LimitExceeded.User.AccessKey", 409, "the user \"" + userName + "\" already has "
+                        + MAX_ACCESS_KEYS_PER_USER + " AccessKeys: delete one first");
+            }
+            String secret = random(30);
+            AccessKey key = newAccessKey(user, "LTAI" + random(20), secret, clock.instant());
+            invocation.response(Map.of("AccessKeyId", key.accessKeyId));
+            return new AccessKeyResult(invocation.requestId(),
+                    new AccessKeyView(key.accessKeyId, secret, key.status, key.createdAt.toString()));
+        });
+    }
+
+    public Done deleteAccessKey(String userName, String accessKeyId) {
+        return call("ram:DeleteAccessKey", userArn(userName), params("UserName", userName, "UserAccessKeyId", accessKeyId), invocation -> {
+            RamUser user = user(userName);
+            required("UserAccessKeyId", accessKeyId);
+            long deleted = AccessKey.delete("accessKeyId = ?1 AND userId = ?2", accessKeyId, user.id);
+            if (deleted == 0) {
+                throw new ApiException("EntityNotExist.User.AccessKey", 404, "the user \"" + userName
+                        + "\" has no AccessKey \"" + accessKeyId + "\"");
+            }
+            return new Done(invocation.requestId());
+        });
+    }
+
+    public PolicyResult createPolicy(String policyName, String policyDocument, String description) {
+        return call("ram:CreatePolicy", policyArn(policyName),
+                params("PolicyName", policyName, "PolicyDocument", policyDocument, "Description", description), invocation -> {
+                    name("PolicyName", policyName, POLICY_NAME);
+                    required("PolicyDocument", policyDocument);
+                    validDocument(policyDocument);
+                    if (RamPolicy.findByName(policyName).isPresent()) {
+                        throw new ApiException("EntityAlreadyExists.Policy", 409, "the policy \"" + policyName + "\" already exists");
+                    }
+                    RamPolicy policy = newPolicy(policyName, policyDocument, description, clock.instant());
+                    return new PolicyResult(invocation.requestId(), view(policy));
+                });
+    }
+
+    public Done attachPolicyToUser(String policyName, String userName) {
+        return call("ram:AttachPolicyToUser", userArn(userName), params("PolicyName", policyName, "UserName", userName),
+                invocation -> attach(invocation, policy(policyName), PolicyAttachment.USER, user(userName).id, userName));
+    }
+
+    public Done attachPolicyToGroup(String policyName, String groupName) {
+        return call("ram:AttachPolicyToGroup", groupArn(groupName), params("PolicyName", policyName, "GroupName", groupName),
+                invocation -> attach(invocation, policy(policyName), PolicyAttachment.GROUP, group(groupName).id, groupName));
+    }
+
+    public Done detachPolicyFromUser(String policyName, String userName) {
+        return call("ram:DetachPolicyFromUser", userArn(userName), params("PolicyName", policyName, "UserName", userName),
+                invocation -> detach(invocation, policy(policyName), PolicyAttachment.USER, user(userName).id, userName));
+    }
+
+    public Done detachPolicyFromGroup(String policyName, String groupName) {
+        return call("ram:DetachPolicyFromGroup", groupArn(groupName), params("PolicyName", policyName, "GroupName", groupName),
+                invocation -> detach(invocation, policy(policyName), PolicyAttachment.GROUP, group(groupName).id, groupName));
+    }
+
+    public Done addUserToGroup(String userName, String groupName) {
+        return call("ram:AddUserToGroup", groupArn(groupName), params("UserName", userName, "GroupName", groupName), invocation -> {
+            GroupMembership.Key key = new GroupMembership.Key(group(groupName).id, user(userName).id);
+            if (GroupMembership.findById(key) != null) {
+                throw new ApiException("EntityAlreadyExists.User.Group", 409, "the user \"" + userName
+                        + "\" is already in the group \"" + groupName + "\"");
+            }
+            GroupMembership membership = new GroupMembership();
+            membership.key = key;
+            membership.persist();
+            return new Done(invocation.requestId());
+        });
+    }
+
+    public Done removeUserFromGroup(String userName, String groupName) {
+        return call("ram:RemoveUserFromGroup", groupArn(groupName), params("UserName", userName, "GroupName", groupName), invocation -> {
+            if (!GroupMembership.deleteById(new GroupMembership.Key(group(groupName).id, user(userName).id))) {
+                throw new ApiException("EntityNotExist.User.Group", 404, "the user \"" + userName
+                        + "\" is not in the group \"" + groupName + "\"");
+            }
+            return new Done(invocation.requestId());
+        });
+    }
+
+    /** Creates a user directly, for the bootstrap administrator and the demo identities. */
+    static RamUser newUser(String userName, String displayName, Instant now) {
+        RamUser user = new RamUser();
+        user.userName = userName;
+        user.displayName = displayName;
+        user.createdAt = now;
+        user.persist();
+        return user;
+    }
+
+    AccessKey newAccessKey(RamUser user, String accessKeyId, String secret, Instant now) {
+        AccessKey key = new AccessKey();
+        key.accessKeyId = accessKeyId;
+        key.userId = user.id;
+        key.secretCiphertext = cipher.encrypt(accessKeyId, secret);
+        key.status = AccessKey.ACTIVE;
+        key.createdAt = now;
+        key.persist();
+        return key;
+    }
+
+    static RamPolicy newPolicy(String policyName, String document, String description, Instant now) {
+        RamPolicy policy = new RamPolicy();
+        policy.policyName = policyName;
+        policy.policyDocument = document;
+        policy.description = description;
+        policy.defaultVersion = 1;
+        policy.createdAt = now;
+        policy.persist();
+        return policy;
+    }
+
+    static void attachDirectly(RamPolicy policy, String principalType, long principalId) {
+        PolicyAttachment attachment = new PolicyAttachment();
+        attachment.key = new PolicyAttachment.Key(policy.id, principalType, principalId);
+        attachment.persist();
+    }
+
+    static String random(int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(BASE62.charAt(RANDOM.nextInt(BASE62.length())));
+        }
+        return text.toString();
+    }
+
+    private <R> R call(String action, String resource, Map<String, Object> parameters, Function<Invocation, R> body) {
+        return invocations.run(SERVICE, EventRW.Write, invocation -> {
+            invocation.parameters(parameters).resource(resource);
+            invocation.decision(permissions.require(invocation.caller(), invocation.facts(), action, resource, Map.of()));
+            return body.apply(invocation);
+        });
+    }
+
+    private Done attach(Invocation invocation, RamPolicy policy, String type, long principalId, String principalName) {
+        PolicyAttachment.Key key = new PolicyAttachment.Key(policy.id, type, principalId);
+        if (PolicyAttachment.findById(key) != null) {
+            throw new ApiException("EntityAlreadyExists." + type + ".Policy", 409, "the policy \"" + policy.policyName
+                    + "\" is already attached to the " + type.toLowerCase() + " \"" + principalName + "\"");
+        }
+        attachDirectly(policy, type, principalId);
+        return new Done(invocation.requestId());
+    }
+
+    private Done detach(Invocation invocation, RamPolicy policy, String type, long principalId, String principalName) {
+        if (!PolicyAttachment.deleteById(new PolicyAttachment.Key(policy.id, type, principalId))) {
+            throw new ApiException("EntityNotExist." + type + ".Policy", 404, "the policy \"" + policy.policyName
+                    + "\" is not attached to the " + type.toLowerCase() + " \"" + principalName + "\"");
+        }
+        return new Done(invocation.requestId());
+    }
+
+    private static void validDocument(String document) {
+        try {
+            PolicyDocument.parse(document);
+        } catch (InvalidPolicyException e) {
+            throw new ApiException("InvalidPolicyDocument", 400, "the policy document is not valid: " + e.getMessage(),
+                    null, Map.of("PolicyErrors", e.errors().stream()
+                            .map(error -> Map.of("Path", error.path(), "Reason", error.reason())).toList()));
+        }
+    }
+
+    private static RamUser user(String userName) {
+        required("UserName", userName);
+        return RamUser.findByName(userName).orElseThrow(() -> new ApiException("EntityNotExist.User", 404,
+                "the user \"" + userName + "\" does not exist"));
+    }
+
+    private static RamGroup group(String groupName) {
+        required("GroupName", groupName);
+        return RamGroup.findByName(groupName).orElseThrow(() -> new ApiException("EntityNotExist.Group", 404,
+                "the group \"" + groupName + "\" does not exist"));
+    }
+
+    private static RamPolicy policy(String policyName) {
+        required("PolicyName", policyName);
+        return RamPolicy.findByName(policyName).orElseThrow(() -> new ApiException("EntityNotExist.Policy", 404,
+                "the policy \"" + policyName + "\" does not exist"));
+    }
+
+    private static PolicyView view(RamPolicy policy) {
+        return new PolicyView(policy.policyName, "Custom", policy.description, "v" + policy.defaultVersion,
+                policy.createdAt.toString());
+    }
+
+    private static void required(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            throw ApiException.missingParameter(name);
+        }
+    }
+
+    private static void name(String parameter, String value, Pattern format) {
+        required(parameter, value);
+        if (!format.matcher(value).matches()) {
+            throw ApiException.invalidParameter(parameter, "\"" + value + "\" does not match " + format.pattern());
+        }
+    }
+
+    private static Map<String, Object> params(String... namesAndValues) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            parameters.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return parameters;
+    }
+
+    private String userArn(String userName) {
+        return "acs:ram::" + config.accountId() + ":user/" + userName;
+    }
+
+    private String groupArn(String groupName) {
+        return "acs:ram::" + config.accountId() + ":group/" + groupName;
+    }
+
+    private String policyArn(String policyName) {
+        return "acs:ram::" + config.accountId() + ":policy/" + policyName;
+    }
+}

@@ -1,0 +1,137 @@
+package io.tdeguard.auth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.tdeguard.config.TdeGuardConfig;
+
+/**
+ * Makes the first identities on start: the bootstrap administrator from configuration when no user exists yet,
+ * and, where the demo is enabled (the local profile), a requester, an approver and an auditor whose AccessKeys
+ * are written to a file for the signed-call client.
+ */
+@ApplicationScoped
+public class IdentityBootstrap {
+
+    static final String ADMINISTRATOR_POLICY = "AdministratorAccess";
+    private static final Logger LOG = Logger.getLogger(IdentityBootstrap.class);
+
+    /** The demo's users and what each may do: just enough for one change, and no more. */
+    record DemoIdentity(String role, String userName, String policyName, String policyDocument) {
+    }
+
+    static final List<DemoIdentity> DEMO_IDENTITIES = List.of(
+            new DemoIdentity("requester", "tde-requester", "TdeRequesterAccess", """
+                    {"Version":"1","Statement":[
+                      {"Sid":"EnableTdeOnly","Effect":"Allow","Action":["kvstore:ModifyInstanceTDE","tdeguard:CreateApproval"],
+                       "Resource":"acs:kvstore:*:*:instance/*","Condition":{"StringEquals":{"kvstore:TDEStatus":"Enabled"}}},
+                      {"Sid":"ReadStatus","Effect":"Allow","Action":["kvstore:DescribeInstanceTDEStatus","tdeguard:DescribeApproval"],
+                       "Resource":"*"}]}"""),
+            new DemoIdentity("approver", "tde-approver", "TdeApproverAccess", """
+                    {"Version":"1","Statement":[
+                      {"Sid":"DecideApprovals","Effect":"Allow","Action":["tdeguard:DecideApproval","tdeguard:DescribeApproval"],
+                       "Resource":"acs:tdeguard:*:*:approval/*"}]}"""),
+            new DemoIdentity("auditor", "tde-auditor", "AuditorReadOnly", """
+                    {"Version":"1","Statement":[
+                      {"Sid":"ReadTheTrail","Effect":"Allow","Action":["tdeguard:LookupEvents","tdeguard:VerifyAuditTrail",
+                       "tdeguard:DescribeApproval","kvstore:DescribeInstanceTDEStatus"],"Resource":"*"}]}"""));
+
+    private final TdeGuardConfig config;
+    private final IdentityAdmin admin;
+    private final SecretCipher cipher;
+    private final Clock clock;
+
+    IdentityBootstrap(TdeGuardConfig config, IdentityAdmin admin, SecretCipher cipher, Clock clock) {
+        this.config = config;
+        this.admin = admin;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    @Transactional
+    void onStart(@Observes StartupEvent start) {
+        bootstrapAdministrator();
+        if (config.demo().enabled()) {
+            createDemoIdentities();
+            writeDemoIdentities(Path.of(config.demo().identitiesFile()));
+        }
+    }
+
+    private void bootstrapAdministrator() {
+        if (RamUser.count() > 0) {
+            return;
+        }
+        Optional<String> keyId = config.bootstrap().accessKeyId();
+        Optional<String> secret = config.bootstrap().accessKeySecret();
+        if (keyId.isEmpty() || secret.isEmpty()) {
+            LOG.warn("no user exists and no bootstrap AccessKey is configured (tdeguard.bootstrap.access-key-id and "
+                    + "tdeguard.bootstrap.access-key-secret): nobody can call the function");
+            return;
+        }
+        RamUser user = IdentityAdmin.newUser(config.bootstrap().userName(), "bootstrap administrator", clock.instant());
+        admin.newAccessKey(user, keyId.get(), secret.get(), clock.instant());
+        RamPolicy policy = RamPolicy.findByName(ADMINISTRATOR_POLICY).orElseGet(() -> IdentityAdmin.newPolicy(
+                ADMINISTRATOR_POLICY, "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+                "everything, for the bootstrap administrator", clock.instant()));
+        IdentityAdmin.attachDirectly(policy, PolicyAttachment.USER, user.id);
+        LOG.infof("created the bootstrap administrator \"%s\" with AccessKey %s", user.userName, keyId.get());
+    }
+
+    private void createDemoIdentities() {
+        for (DemoIdentity demo : DEMO_IDENTITIES) {
+            if (RamUser.findByName(demo.userName()).isPresent()) {
+                continue;
+            }
+            RamUser user = IdentityAdmin.newUser(demo.userName(), "demo " + demo.role(), clock.instant());
+            admin.newAccessKey(user, "LTAI" + IdentityAdmin.random(20), IdentityAdmin.random(30), clock.instant());
+            RamPolicy policy = RamPolicy.findByName(demo.policyName()).orElseGet(() -> IdentityAdmin.newPolicy(
+                    demo.policyName(), demo.policyDocument(), "demo " + demo.role(), clock.instant()));
+            IdentityAdmin.attachDirectly(policy, PolicyAttachment.USER, user.id);
+        }
+    }
+
+    /** Writes name.UserName / name.AccessKeyId / name.AccessKeySecret for admin and the demo users, owner-readable only. */
+    private void writeDemoIdentities(Path file) {
+        StringBuilder text = new StringBuilder("# Demo identities of the local profile: for deploy/bin/acs-call --as NAME\n");
+        config.bootstrap().accessKeyId().ifPresent(keyId -> config.bootstrap().accessKeySecret().ifPresent(secret ->
+                append(text, "admin", config.bootstrap().userName(), keyId, secret)));
+        for (DemoIdentity demo : DEMO_IDENTITIES) {
+            RamUser user = RamUser.findByName(demo.userName()).orElseThrow();
+            AccessKey key = AccessKey.<AccessKey>find("userId", user.id).firstResult();
+            append(text, demo.role(), user.userName, key.accessKeyId,
+                    cipher.decrypt(key.accessKeyId, key.secretCiphertext).reveal());
+        }
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, text, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the demo identities to " + file, e);
+        }
+        LOG.infof("demo identities (admin, requester, approver, auditor) and their AccessKeys are in %s",
+                file.toAbsolutePath());
+    }
+
+    private static void append(StringBuilder text, String role, String userName, String keyId, String secret) {
+        text.append(role).append(".UserName=").append(userName).append('\n')
+                .append(role).append(".AccessKeyId=").append(keyId).append('\n')
+                .append(role).append(".AccessKeySecret=").append(secret).append('\n');
+    }
+}

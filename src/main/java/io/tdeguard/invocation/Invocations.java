@@ -1,0 +1,113 @@
+package io.tdeguard.invocation;
+
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tdeguard.audit.AuditRecord;
+import io.tdeguard.audit.AuditRecord.EventRW;
+import io.tdeguard.audit.AuditRecord.Outcome;
+import io.tdeguard.audit.AuditRecord.Phase;
+import io.tdeguard.audit.AuditTrail;
+import io.tdeguard.auth.Authenticator;
+import io.tdeguard.auth.Caller;
+import io.tdeguard.signature.Acs3Authorization;
+import io.tdeguard.signature.SignatureException;
+import io.tdeguard.web.ApiException;
+import io.tdeguard.web.CurrentRequest;
+import io.tdeguard.web.RequestFacts;
+
+/**
+ * Runs every function but ModifyInstanceTDE (whose two-phase flow is its own use case): authenticate, run the
+ * body and append its audit event in one transaction, or on a refusal append the refusal alone. Every call,
+ * allowed or not, leaves one event.
+ */
+@ApplicationScoped
+public class Invocations {
+
+    private static final Logger LOG = Logger.getLogger(Invocations.class);
+
+    private final CurrentRequest request;
+    private final Authenticator authenticator;
+    private final AuditTrail audit;
+
+    Invocations(CurrentRequest request, Authenticator authenticator, AuditTrail audit) {
+        this.request = request;
+        this.authenticator = authenticator;
+        this.audit = audit;
+    }
+
+    /** Authenticates the current request; a refusal is audited, then thrown. */
+    public Invocation authenticate(String serviceName, EventRW rw) {
+        RequestFacts facts = request.facts();
+        try {
+            return new Invocation(facts, authenticator.authenticate(facts));
+        } catch (ApiException e) {
+            recordRefusal(serviceName, rw, new Invocation(facts, null), e);
+            throw e;
+        }
+    }
+
+    public <R> R run(String serviceName, EventRW rw, Function<Invocation, R> body) {
+        Invocation invocation = authenticate(serviceName, rw);
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                R result = body.apply(invocation);
+                audit.append(record(serviceName, rw, Outcome.Succeeded, invocation, null));
+                return result;
+            });
+        } catch (ApiException e) {
+            recordRefusal(serviceName, rw, invocation, e);
+            throw e;
+        } catch (RuntimeException e) {
+            recordRefusal(serviceName, rw, invocation, ApiException.internalError());
+            throw e;
+        }
+    }
+
+    /** Records a refusal. If even that fails the refusal still stands: a denial never waits on the trail. */
+    public void recordRefusal(String serviceName, EventRW rw, Invocation invocation, ApiException error) {
+        try {
+            audit.appendAlone(record(serviceName, rw, outcomeOf(error), invocation, error));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not audit the refusal %s of request %s", error.code(), invocation.requestId());
+        }
+    }
+
+    /** A refusal of the caller's request is a denial; the server's own failure is a failure. */
+    private static Outcome outcomeOf(ApiException error) {
+        return error.httpStatus() >= 500 ? Outcome.Failed : Outcome.Denied;
+    }
+
+    private static AuditRecord record(String serviceName, EventRW rw, Outcome outcome, Invocation invocation, ApiException error) {
+        return record(serviceName, rw, Phase.single, outcome, invocation, error, null);
+    }
+
+    /** The audit record of an invocation as it stands, with the error that ended it, if any. */
+    public static AuditRecord record(String serviceName, EventRW rw, Phase phase, Outcome outcome, Invocation invocation,
+            ApiException error, String intentEventId) {
+        Caller caller = invocation.caller();
+        RequestFacts facts = invocation.facts();
+        return new AuditRecord(facts.action(), serviceName, rw, phase, outcome, facts, caller,
+                caller == null ? claimedAccessKeyId(facts) : null,
+                invocation.resourceName(), invocation.instanceId(), invocation.acsRegion(),
+                invocation.requestParameters(), invocation.responseElements(),
+                error == null ? null : error.code(), error == null ? null : error.getMessage(),
+                invocation.decisionEffect(), invocation.decisionReasons(), invocation.approvalId(), intentEventId);
+    }
+
+    private static String claimedAccessKeyId(RequestFacts facts) {
+        String header = facts.header("authorization");
+        if (header == null) {
+            return null;
+        }
+        try {
+            return Acs3Authorization.parse(header).accessKeyId();
+        } catch (SignatureException e) {
+            return null;
+        }
+    }
+}
