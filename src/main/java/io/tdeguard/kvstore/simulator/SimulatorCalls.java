@@ -3,12 +3,16 @@ package io.tdeguard.kvstore.simulator;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.arc.Unremovable;
 import jakarta.transaction.Transactional;
 
 /**
  * Reads the simulator's log of ModifyInstanceTDE calls, e.g. for a test to check that exactly one call reached
  * the service. Calls lost before reaching it ({@link InjectedFault#REQUEST_LOST}) are not in the log.
  */
+// Kept although production code never injects it: tests reach it through the container.
+@Unremovable
 @ApplicationScoped
 public class SimulatorCalls {
 

@@ -3,12 +3,16 @@ package io.tdeguard.kvstore.simulator;
 import static jakarta.transaction.Transactional.TxType.REQUIRES_NEW;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.arc.Unremovable;
 import jakarta.transaction.Transactional;
 
 /**
  * Test fixture of the simulator: makes the next ModifyInstanceTDE call for an instance time out, to exercise the
  * in-doubt path. No production code path calls it.
  */
+// Kept although production code never injects it: tests reach it through the container.
+@Unremovable
 @ApplicationScoped
 public class SimulatorFaults {
 

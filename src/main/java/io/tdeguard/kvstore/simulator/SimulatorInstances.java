@@ -5,6 +5,8 @@ import static jakarta.transaction.Transactional.TxType.REQUIRES_NEW;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.arc.Unremovable;
 import jakarta.transaction.Transactional;
 
 import io.tdeguard.kvstore.InstanceIds;
@@ -13,6 +15,8 @@ import io.tdeguard.kvstore.InstanceIds;
  * Creates and reads simulated instances, so that each test can work on an instance of its own. Creating an
  * instance is what buying one is at the real service: there is no such call in {@link io.tdeguard.kvstore.TdeApi}.
  */
+// Kept although production code never injects it: tests reach it through the container.
+@Unremovable
 @ApplicationScoped
 public class SimulatorInstances {
 

@@ -1,0 +1,34 @@
+package io.tdeguard.function;
+
+import java.util.Map;
+
+import io.quarkus.funqy.Funq;
+import io.tdeguard.tde.DescribeInstanceTdeStatus;
+import io.tdeguard.tde.ModifyInstanceTde;
+
+/** The guarded R-kvstore operations. */
+public class TdeFunctions {
+
+    private final ModifyInstanceTde modifyInstanceTde;
+    private final DescribeInstanceTdeStatus describeInstanceTdeStatus;
+
+    TdeFunctions(ModifyInstanceTde modifyInstanceTde, DescribeInstanceTdeStatus describeInstanceTdeStatus) {
+        this.modifyInstanceTde = modifyInstanceTde;
+        this.describeInstanceTdeStatus = describeInstanceTdeStatus;
+    }
+
+    /** Taken as a map so that the binder sees exactly the parameters sent, unknown ones included. */
+    @Funq("ModifyInstanceTDE")
+    public ModifyInstanceTde.Result modifyInstanceTde(Map<String, Object> parameters) {
+        return modifyInstanceTde.handle(parameters);
+    }
+
+    public record InstanceRef(String instanceId, String regionId) {
+    }
+
+    @Funq("DescribeInstanceTDEStatus")
+    public DescribeInstanceTdeStatus.Result describeInstanceTdeStatus(InstanceRef input) {
+        InstanceRef ref = input == null ? new InstanceRef(null, null) : input;
+        return describeInstanceTdeStatus.handle(ref.instanceId(), ref.regionId());
+    }
+}

@@ -1,0 +1,172 @@
+package io.tdeguard.tde;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tdeguard.approval.Approvals;
+import io.tdeguard.approval.BoundChange;
+import io.tdeguard.audit.AppendedEvent;
+import io.tdeguard.audit.AuditRecord;
+import io.tdeguard.audit.AuditRecord.EventRW;
+import io.tdeguard.audit.AuditRecord.Outcome;
+import io.tdeguard.audit.AuditRecord.Phase;
+import io.tdeguard.audit.AuditTrail;
+import io.tdeguard.auth.PermissionChecker;
+import io.tdeguard.invocation.Invocation;
+import io.tdeguard.invocation.Invocations;
+import io.tdeguard.kvstore.ModifyTdeCommand;
+import io.tdeguard.kvstore.ModifyTdeResult;
+import io.tdeguard.kvstore.TdeApi;
+import io.tdeguard.kvstore.TdeApiException;
+import io.tdeguard.web.ApiException;
+
+/**
+ * The guarded ModifyInstanceTDE, top to bottom: authenticate → validate → authorize (RAM, with kvstore:TDEStatus)
+ * → reserve a matching approval and commit the audit intent in one transaction → call the TDE backend → record
+ * the outcome and consume or release the approval. No backend call happens without a committed intent.
+ */
+@ApplicationScoped
+public class ModifyInstanceTde {
+
+    static final String SERVICE = "kvstore";
+    private static final Logger LOG = Logger.getLogger(ModifyInstanceTde.class);
+
+    private final Invocations invocations;
+    private final TdeChangeBinder binder;
+    private final PermissionChecker permissions;
+    private final Approvals approvals;
+    private final AuditTrail audit;
+    private final TdeApi tdeApi;
+
+    ModifyInstanceTde(Invocations invocations, TdeChangeBinder binder, PermissionChecker permissions,
+            Approvals approvals, AuditTrail audit, TdeApi tdeApi) {
+        this.invocations = invocations;
+        this.binder = binder;
+        this.permissions = permissions;
+        this.approvals = approvals;
+        this.audit = audit;
+        this.tdeApi = tdeApi;
+    }
+
+    public record Result(String requestId, String approvalId, String auditEventId) {
+    }
+
+    private record Intent(String approvalId, String eventId) {
+    }
+
+    public Result handle(Map<String, Object> parameters) {
+        Invocation invocation = invocations.authenticate(SERVICE, EventRW.Write);
+        BoundChange change = validateAndAuthorize(invocation, parameters);
+        Intent intent = reserveApprovalAndRecordIntent(invocation, change);
+        ModifyTdeResult result;
+        try {
+            result = tdeApi.modifyInstanceTde(command(change));
+        } catch (TdeApiException e) {
+            throw recordFailure(invocation, intent, e);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "the TDE call of request %s ended unexpectedly: its outcome is in doubt", invocation.requestId());
+            throw recordFailure(invocation, intent, new TdeApiException("InternalError", 500,
+                    "the TDE call ended unexpectedly", null, TdeApiException.Certainty.IN_DOUBT, e));
+        }
+        return recordSuccess(invocation, intent, result);
+    }
+
+    private BoundChange validateAndAuthorize(Invocation invocation, Map<String, Object> parameters) {
+        try {
+            invocation.parameters(parameters == null ? Map.of() : new LinkedHashMap<>(parameters));
+            BoundChange change = binder.bind(parameters);
+            invocation.resource(change.resourceArn()).instance(change.instanceId(), change.regionId());
+            invocation.decision(permissions.require(invocation.caller(), invocation.facts(), TdeChangeBinder.ACTION,
+                    change.resourceArn(), change.conditionKeys()));
+            return change;
+        } catch (ApiException e) {
+            invocations.recordRefusal(SERVICE, EventRW.Write, invocation, e);
+            throw e;
+        }
+    }
+
+    /** Fails closed: if the intent cannot be committed, nothing is reserved and no call is made. */
+    private Intent reserveApprovalAndRecordIntent(Invocation invocation, BoundChange change) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Optional<String> approvalId = approvals.reserve(change, invocation.requestId());
+                if (approvalId.isEmpty()) {
+                    throw new ApiException("Forbidden.ApprovalRequired", 403,
+                            "this change needs an approved, unexpired, unused approval: " + approvals.whyNoneMatches(change),
+                            "create one with CreateApproval carrying exactly these parameters, and have another user approve it",
+                            Map.of());
+                }
+                invocation.approval(approvalId.get());
+                AppendedEvent event = audit.append(event(invocation, Phase.intent, Outcome.Allowed, null, null, null));
+                return new Intent(approvalId.get(), event.eventId());
+            });
+        } catch (ApiException e) {
+            invocations.recordRefusal(SERVICE, EventRW.Write, invocation, e);
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "the audit intent of request %s could not be committed: the TDE call is not made", invocation.requestId());
+            invocation.approval(null);
+            ApiException unavailable = ApiException.serviceUnavailable(
+                    "the audit trail could not record the intent of this change, so it was not attempted");
+            invocations.recordRefusal(SERVICE, EventRW.Write, invocation, unavailable);
+            throw unavailable;
+        }
+    }
+
+    private Result recordSuccess(Invocation invocation, Intent intent, ModifyTdeResult result) {
+        Map<String, Object> response = Map.of("BackendRequestId", result.backendRequestId());
+        try {
+            AppendedEvent outcome = QuarkusTransaction.requiringNew().call(() -> {
+                approvals.consume(intent.approvalId());
+                return audit.append(event(invocation, Phase.outcome, Outcome.Succeeded, intent, response, null));
+            });
+            return new Result(invocation.requestId(), intent.approvalId(), outcome.eventId());
+        } catch (RuntimeException e) {
+            // The change happened; only its record is missing. The intent without outcome is left for reconciliation.
+            LOG.errorf(e, "TDE was enabled for request %s but its outcome could not be recorded", invocation.requestId());
+            return new Result(invocation.requestId(), intent.approvalId(), intent.eventId());
+        }
+    }
+
+    /** A definite refusal releases the approval; an unknown outcome keeps it reserved until reconciliation. */
+    private ApiException recordFailure(Invocation invocation, Intent intent, TdeApiException failure) {
+        boolean inDoubt = failure.certainty() == TdeApiException.Certainty.IN_DOUBT;
+        ApiException error = inDoubt
+                ? ApiException.serviceUnavailable("the outcome of the TDE call is not known yet; it will be reconciled, "
+                        + "and the approval stays reserved until then")
+                : new ApiException(failure.code(), failure.httpStatus(), failure.getMessage());
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("BackendRequestId", failure.backendRequestId());
+        response.put("BackendErrorCode", failure.code());
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (!inDoubt) {
+                    approvals.release(intent.approvalId());
+                }
+                audit.append(event(invocation, Phase.outcome, inDoubt ? Outcome.InDoubt : Outcome.Failed, intent,
+                        response, error));
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "the failed TDE call of request %s could not be recorded", invocation.requestId());
+        }
+        return error;
+    }
+
+    private static AuditRecord event(Invocation invocation, Phase phase, Outcome outcome, Intent intent,
+            Map<String, Object> response, ApiException error) {
+        return Invocations.record(SERVICE, EventRW.Write, phase, outcome, invocation.response(response), error,
+                intent == null ? null : intent.eventId());
+    }
+
+    private static ModifyTdeCommand command(BoundChange change) {
+        Map<String, Object> p = change.parameters();
+        return new ModifyTdeCommand((String) p.get("RegionId"), (String) p.get("InstanceId"), (String) p.get("TDEStatus"),
+                (String) p.get("EncryptionName"), (String) p.get("EncryptionKey"), (String) p.get("RoleArn"));
+    }
+}
