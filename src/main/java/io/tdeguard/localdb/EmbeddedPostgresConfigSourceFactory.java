@@ -9,6 +9,7 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ExecutionMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -37,8 +38,17 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
         ConfigValue url = context.getValue(URL_KEY);
         boolean configured = url != null && url.getValue() != null && !url.getValue().isBlank();
         boolean embeddingProfile = context.getProfiles().stream().anyMatch(EMBEDDING_PROFILES::contains);
-        if (configured || !embeddingProfile) {
+        if (configured) {
             return List.of();
+        }
+        if (!embeddingProfile) {
+            // Only a starting application needs a database; the build reads this configuration too.
+            if (ExecutionMode.current() != ExecutionMode.RUNTIME_INIT) {
+                return List.of();
+            }
+            throw new IllegalStateException("no database is configured: set quarkus.datasource.jdbc.url "
+                    + "(QUARKUS_DATASOURCE_JDBC_URL) to a PostgreSQL server; only the local and test profiles start an "
+                    + "embedded one, and profile " + context.getProfiles() + " never does");
         }
         String jdbcUrl = (String) System.getProperties().computeIfAbsent(STARTED_URL,
                 key -> start().getJdbcUrl("postgres", "postgres"));
