@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -15,8 +14,6 @@ import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.invocation.Invocation;
 import io.tdeguard.invocation.Invocations;
-import io.tdeguard.policy.InvalidPolicyException;
-import io.tdeguard.policy.PolicyDocument;
 import io.tdeguard.web.ApiException;
 
 /**
@@ -133,8 +130,7 @@ public class IdentityAdmin {
         return call("ram:CreatePolicy", policyArn(policyName),
                 params("PolicyName", policyName, "PolicyDocument", policyDocument, "Description", description), invocation -> {
                     name("PolicyName", policyName, POLICY_NAME);
-                    required("PolicyDocument", policyDocument);
-                    validDocument(policyDocument);
+                    InvalidPolicyDocuments.parse("PolicyDocument", policyDocument);
                     if (RamPolicy.findByName(policyName).isPresent()) {
                         throw new ApiException("EntityAlreadyExists.Policy", 409, "the policy \"" + policyName + "\" already exists");
                     }
@@ -257,16 +253,6 @@ public class IdentityAdmin {
                     + "\" is not attached to the " + type.toLowerCase() + " \"" + principalName + "\"");
         }
         return new Done(invocation.requestId());
-    }
-
-    private static void validDocument(String document) {
-        try {
-            PolicyDocument.parse(document);
-        } catch (InvalidPolicyException e) {
-            throw new ApiException("InvalidPolicyDocument", 400, "the policy document is not valid: " + e.getMessage(),
-                    null, Map.of("PolicyErrors", e.errors().stream()
-                            .map(error -> Map.of("Path", error.path(), "Reason", error.reason())).toList()));
-        }
     }
 
     private static RamUser user(String userName) {
