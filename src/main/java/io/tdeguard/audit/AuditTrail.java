@@ -25,6 +25,8 @@ public class AuditTrail {
 
     /** Key of the advisory lock that serialises appends; any constant unique to this use. */
     private static final long APPEND_LOCK = 0x7464656775617264L;
+    /** Longer strings a caller sent are cut in the trail: a record of the call, not a store for payloads. */
+    static final int MAX_RECORDED_STRING = 8192;
 
     private final EntityManager entityManager;
     private final Clock clock;
@@ -86,8 +88,8 @@ public class AuditTrail {
         body.put("userAgent", record.facts().userAgent());
         body.put("userIdentity", userIdentity(record));
         body.put("resourceName", record.resourceName());
-        body.put("requestParameters", record.requestParameters());
-        body.put("responseElements", record.responseElements());
+        body.put("requestParameters", recordable(record.requestParameters()));
+        body.put("responseElements", recordable(record.responseElements()));
         body.put("errorCode", record.errorCode());
         body.put("errorMessage", record.errorMessage());
         body.put("phase", record.phase().name());
@@ -99,6 +101,29 @@ public class AuditTrail {
         body.put("approvalId", record.approvalId());
         body.put("intentEventId", record.intentEventId());
         return body;
+    }
+
+    /**
+     * What a caller sent, in a form the canonical JSON can hold, so that even the strangest refused input is
+     * recorded: numbers that are not whole become their decimal text, and over-long strings are cut.
+     */
+    static Object recordable(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put(String.valueOf(key), recordable(item)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(AuditTrail::recordable).toList();
+        }
+        if (value instanceof String text) {
+            return text.length() <= MAX_RECORDED_STRING ? text
+                    : text.substring(0, MAX_RECORDED_STRING) + "…[" + (text.length() - MAX_RECORDED_STRING) + " more characters]";
+        }
+        if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+            return value;
+        }
+        return recordable(String.valueOf(value));
     }
 
     private static Map<String, Object> userIdentity(AuditRecord record) {

@@ -80,6 +80,10 @@ public class ModifyInstanceTde {
     private BoundChange validateAndAuthorize(Invocation invocation, Map<String, Object> parameters) {
         try {
             invocation.parameters(parameters == null ? Map.of() : new LinkedHashMap<>(parameters));
+            if (parameters != null && parameters.get("InstanceId") instanceof String named) {
+                // Before validation, so that an auditor finds even a malformed attempt by the instance it named.
+                invocation.instance(named, null);
+            }
             BoundChange change = binder.bind(parameters);
             invocation.resource(change.resourceArn()).instance(change.instanceId(), change.regionId());
             invocation.decision(permissions.require(invocation.caller(), invocation.facts(), TdeChangeBinder.ACTION,

@@ -35,6 +35,8 @@ public class ErrorResponses {
             context.next();
         });
         router.route().failureHandler(this::respond);
+        // Last of all routes: a path no function serves is an unknown action, in Alibaba's words.
+        router.route().order(Integer.MAX_VALUE).handler(context -> context.fail(404));
     }
 
     void respond(RoutingContext context) {
