@@ -39,16 +39,10 @@ public class PermissionChecker {
         this.entityManager = entityManager;
     }
 
-    /** The decision, whatever it is; {@link #require} is the usual entry. */
-    @Transactional
-    public Decision decide(Caller caller, RequestFacts facts, String action, String resource, Map<String, String> requestKeys) {
-        return policiesOf(caller).evaluate(new AccessRequest(action, resource, context(caller, facts, requestKeys)));
-    }
-
     /** Returns the allowing decision, or throws {@code Forbidden.RAM} with the reason. */
     @Transactional
     public Decision require(Caller caller, RequestFacts facts, String action, String resource, Map<String, String> requestKeys) {
-        Decision decision = decide(caller, facts, action, resource, requestKeys);
+        Decision decision = policiesOf(caller).evaluate(new AccessRequest(action, resource, context(caller, facts, requestKeys)));
         if (decision.outcome() != Outcome.ALLOW) {
             throw forbidden(caller, action, resource, decision);
         }
