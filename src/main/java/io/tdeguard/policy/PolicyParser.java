@@ -81,9 +81,13 @@ final class PolicyParser {
             String name = parser.getParsingContext().getCurrentName();
             return new PolicyError(path(parser.getParsingContext()), "duplicate key " + Quoting.quote(name));
         }
+        if (message.startsWith("Trailing token")) {
+            message = "content after the end of the document";
+        }
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        String firstLine = message.lines().findFirst().orElse("");
+        // Jackson may name a second position as "[Source: ...; line: 1, column: 31]": keep only the position
+        String firstLine = message.lines().findFirst().orElse("").replaceAll("\\[Source: .*?; (line: \\d+, column: \\d+)]", "$1");
         String detail = firstLine.isEmpty() ? "" : ": " + Character.toLowerCase(firstLine.charAt(0)) + firstLine.substring(1);
         return new PolicyError("", "invalid JSON" + where + detail);
     }
@@ -240,9 +244,10 @@ final class PolicyParser {
 
     private PatternSet patterns(String name, JsonNode value, String path, PatternCheck check, boolean caseInsensitive) {
         List<String> texts = new ArrayList<>();
-        forEachValue(value, path, "a string or a list of strings", (item) -> {
+        String expected = "a string or a list of strings";
+        forEachValue(value, path, expected, (item) -> {
             if (!item.node().isTextual()) {
-                error(item.path(), "expected a string, got " + describe(item.node()));
+                error(item.path(), "expected " + (item.inList() ? "a string" : expected) + ", got " + describe(item.node()));
                 return;
             }
             String problem = check.problem(item.node().textValue());
@@ -451,7 +456,7 @@ final class PolicyParser {
 
     // ---- shared checks
 
-    private record Item(JsonNode node, String path) {
+    private record Item(JsonNode node, String path, boolean inList) {
     }
 
     /**
@@ -464,12 +469,12 @@ final class PolicyParser {
                 error(path, "empty list: expected " + expected);
             }
             for (int i = 0; i < value.size(); i++) {
-                visitor.accept(new Item(value.get(i), item(path, i)));
+                visitor.accept(new Item(value.get(i), item(path, i), true));
             }
         } else if (value.isObject() || value.isNull()) {
             error(path, "expected " + expected + ", got " + describe(value));
         } else {
-            visitor.accept(new Item(value, path));
+            visitor.accept(new Item(value, path, false));
         }
     }
 
