@@ -17,8 +17,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.tdeguard.policy.ConditionOperator.Family;
 
@@ -37,7 +37,7 @@ final class PolicyParser {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     private static final List<String> DOCUMENT_ELEMENTS = List.of("Version", "Statement");
@@ -87,8 +87,10 @@ final class PolicyParser {
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         // Jackson may name a second position as "[Source: ...; line: 1, column: 31]": keep only the position
-        String firstLine = message.lines().findFirst().orElse("").replaceAll("\\[Source: .*?; (line: \\d+, column: \\d+)]", "$1");
-        String detail = firstLine.isEmpty() ? "" : ": " + Character.toLowerCase(firstLine.charAt(0)) + firstLine.substring(1);
+        String firstLine = message.lines().findFirst().orElse("")
+                .replaceAll("\\[Source: .*?; (line: \\d+, column: \\d+)]", "$1");
+        String detail = firstLine.isEmpty() ? ""
+                : ": " + Character.toLowerCase(firstLine.charAt(0)) + firstLine.substring(1);
         return new PolicyError("", "invalid JSON" + where + detail);
     }
 
@@ -128,7 +130,8 @@ final class PolicyParser {
             return List.of();
         }
         // the size is counted without whitespace, as the canonical form has none and is never longer
-        int length = root.toString().codePointCount(0, root.toString().length());
+        String compact = root.toString();
+        int length = compact.codePointCount(0, compact.length());
         if (length > PolicyDocument.MAX_DOCUMENT_LENGTH) {
             error("", "document too long: " + length + " characters without whitespace, the limit is "
                     + PolicyDocument.MAX_DOCUMENT_LENGTH);
@@ -196,7 +199,8 @@ final class PolicyParser {
                 case "Sid" -> sid = sid(value, fieldPath);
                 case "Effect" -> effect = effect(value, fieldPath);
                 case "Action", "NotAction" -> actions = patterns(name, value, fieldPath, PolicyParser::actionProblem, true);
-                case "Resource", "NotResource" -> resources = patterns(name, value, fieldPath, PolicyParser::resourceProblem, false);
+                case "Resource", "NotResource" ->
+                        resources = patterns(name, value, fieldPath, PolicyParser::resourceProblem, false);
                 case "Condition" -> conditions = conditions(value, fieldPath);
                 default -> unknownElement(path, name, STATEMENT_ELEMENTS);
             }

@@ -121,20 +121,24 @@ class IpAddressTest {
         }
     }
 
+    private static IpAddress address(String text) {
+        return IpAddress.parseOrNull(text);
+    }
+
     @Test
     void containsAddressesByPrefix() throws ValueFormatException {
         IpBlock ipv4 = IpBlock.parse("10.0.0.0/8");
-        assertTrue(ipv4.contains(IpAddress.parse("10.255.255.255")));
-        assertTrue(ipv4.contains(IpAddress.parse("::ffff:10.0.0.1")));
-        assertFalse(ipv4.contains(IpAddress.parse("11.0.0.0")));
-        assertFalse(ipv4.contains(IpAddress.parse("::a00:1")), "IPv4-compatible is not IPv4-mapped");
-        assertTrue(IpBlock.parse("::/0").contains(IpAddress.parse("10.0.0.1")));
-        assertFalse(IpBlock.parse("0.0.0.0/0").contains(IpAddress.parse("2001:db8::1")));
-        assertTrue(IpBlock.parse("2001:db8::/64").contains(IpAddress.parse("2001:db8::ffff:ffff:ffff:ffff")));
-        assertFalse(IpBlock.parse("2001:db8::/64").contains(IpAddress.parse("2001:db8:0:1::")));
-        assertTrue(IpBlock.parse("2001:db8::/65").contains(IpAddress.parse("2001:db8::7fff:ffff:ffff:ffff")));
-        assertFalse(IpBlock.parse("2001:db8::/65").contains(IpAddress.parse("2001:db8::8000:0:0:0")));
-        assertTrue(IpBlock.parse("2001:db8::/63").contains(IpAddress.parse("2001:db8:0:1:ffff::")));
-        assertFalse(IpBlock.parse("2001:db8::/63").contains(IpAddress.parse("2001:db8:0:2::")));
+        assertTrue(ipv4.contains(address("10.255.255.255")));
+        assertTrue(ipv4.contains(address("::ffff:10.0.0.1")));
+        assertFalse(ipv4.contains(address("11.0.0.0")));
+        assertFalse(ipv4.contains(address("::a00:1")), "IPv4-compatible is not IPv4-mapped");
+        assertTrue(IpBlock.parse("::/0").contains(address("10.0.0.1")));
+        assertFalse(IpBlock.parse("0.0.0.0/0").contains(address("2001:db8::1")));
+        assertTrue(IpBlock.parse("2001:db8::/64").contains(address("2001:db8::ffff:ffff:ffff:ffff")));
+        assertFalse(IpBlock.parse("2001:db8::/64").contains(address("2001:db8:0:1::")));
+        assertTrue(IpBlock.parse("2001:db8::/65").contains(address("2001:db8::7fff:ffff:ffff:ffff")));
+        assertFalse(IpBlock.parse("2001:db8::/65").contains(address("2001:db8::8000:0:0:0")));
+        assertTrue(IpBlock.parse("2001:db8::/63").contains(address("2001:db8:0:1:ffff::")));
+        assertFalse(IpBlock.parse("2001:db8::/63").contains(address("2001:db8:0:2::")));
     }
 }
