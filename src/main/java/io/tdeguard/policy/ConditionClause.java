@@ -25,7 +25,8 @@ final class ConditionClause {
     ConditionClause(ConditionOperator operator, String key, List<JsonNode> sourceValues, ConditionValues values) {
         this.operator = operator;
         this.key = key;
-        this.foldedKey = CaseFolding.fold(key);
+        // interned: the per-request cache then finds a key by identity, the cheapest String.equals
+        this.foldedKey = CaseFolding.fold(key).intern();
         this.sourceValues = List.copyOf(sourceValues);
         this.values = values;
     }

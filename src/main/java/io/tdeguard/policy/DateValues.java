@@ -35,7 +35,7 @@ final class DateValues {
         return allDigits(text) ? epochSeconds(text) : dateTime(text);
     }
 
-    static Instant epochSeconds(String digits) throws ValueFormatException {
+    private static Instant epochSeconds(String digits) throws ValueFormatException {
         if (digits.length() > 12 || Long.parseLong(digits) > MAX_EPOCH_SECONDS) {
             throw invalid(digits, "epoch seconds after the year 9999");
         }

@@ -14,14 +14,6 @@ record IpAddress(long high, long low) {
     /** The high 64 bits of every IPv4-mapped address are zero; the low 64 bits start with these. */
     static final long IPV4_MAPPED_LOW_PREFIX = 0x0000_ffff_0000_0000L;
 
-    static IpAddress parse(String text) throws ValueFormatException {
-        IpAddress address = parseOrNull(text);
-        if (address == null) {
-            throw new ValueFormatException("invalid IP address " + Quoting.quote(text));
-        }
-        return address;
-    }
-
     /** The address, or {@code null} if the text is not one. */
     static IpAddress parseOrNull(String text) {
         if (text.indexOf(':') >= 0) {

@@ -17,8 +17,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.tdeguard.policy.ConditionOperator.Family;
 
@@ -37,7 +37,7 @@ final class PolicyParser {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     private static final List<String> DOCUMENT_ELEMENTS = List.of("Version", "Statement");
@@ -81,10 +81,16 @@ final class PolicyParser {
             String name = parser.getParsingContext().getCurrentName();
             return new PolicyError(path(parser.getParsingContext()), "duplicate key " + Quoting.quote(name));
         }
+        if (message.startsWith("Trailing token")) {
+            message = "content after the end of the document";
+        }
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        String firstLine = message.lines().findFirst().orElse("");
-        String detail = firstLine.isEmpty() ? "" : ": " + Character.toLowerCase(firstLine.charAt(0)) + firstLine.substring(1);
+        // Jackson may name a second position as "[Source: ...; line: 1, column: 31]": keep only the position
+        String firstLine = message.lines().findFirst().orElse("")
+                .replaceAll("\\[Source: .*?; (line: \\d+, column: \\d+)]", "$1");
+        String detail = firstLine.isEmpty() ? ""
+                : ": " + Character.toLowerCase(firstLine.charAt(0)) + firstLine.substring(1);
         return new PolicyError("", "invalid JSON" + where + detail);
     }
 
@@ -124,7 +130,8 @@ final class PolicyParser {
             return List.of();
         }
         // the size is counted without whitespace, as the canonical form has none and is never longer
-        int length = root.toString().codePointCount(0, root.toString().length());
+        String compact = root.toString();
+        int length = compact.codePointCount(0, compact.length());
         if (length > PolicyDocument.MAX_DOCUMENT_LENGTH) {
             error("", "document too long: " + length + " characters without whitespace, the limit is "
                     + PolicyDocument.MAX_DOCUMENT_LENGTH);
@@ -192,7 +199,8 @@ final class PolicyParser {
                 case "Sid" -> sid = sid(value, fieldPath);
                 case "Effect" -> effect = effect(value, fieldPath);
                 case "Action", "NotAction" -> actions = patterns(name, value, fieldPath, PolicyParser::actionProblem, true);
-                case "Resource", "NotResource" -> resources = patterns(name, value, fieldPath, PolicyParser::resourceProblem, false);
+                case "Resource", "NotResource" ->
+                        resources = patterns(name, value, fieldPath, PolicyParser::resourceProblem, false);
                 case "Condition" -> conditions = conditions(value, fieldPath);
                 default -> unknownElement(path, name, STATEMENT_ELEMENTS);
             }
@@ -240,9 +248,10 @@ final class PolicyParser {
 
     private PatternSet patterns(String name, JsonNode value, String path, PatternCheck check, boolean caseInsensitive) {
         List<String> texts = new ArrayList<>();
-        forEachValue(value, path, "a string or a list of strings", (item) -> {
+        String expected = "a string or a list of strings";
+        forEachValue(value, path, expected, (item) -> {
             if (!item.node().isTextual()) {
-                error(item.path(), "expected a string, got " + describe(item.node()));
+                error(item.path(), "expected " + (item.inList() ? "a string" : expected) + ", got " + describe(item.node()));
                 return;
             }
             String problem = check.problem(item.node().textValue());
@@ -451,7 +460,7 @@ final class PolicyParser {
 
     // ---- shared checks
 
-    private record Item(JsonNode node, String path) {
+    private record Item(JsonNode node, String path, boolean inList) {
     }
 
     /**
@@ -464,12 +473,12 @@ final class PolicyParser {
                 error(path, "empty list: expected " + expected);
             }
             for (int i = 0; i < value.size(); i++) {
-                visitor.accept(new Item(value.get(i), item(path, i)));
+                visitor.accept(new Item(value.get(i), item(path, i), true));
             }
         } else if (value.isObject() || value.isNull()) {
             error(path, "expected " + expected + ", got " + describe(value));
         } else {
-            visitor.accept(new Item(value, path));
+            visitor.accept(new Item(value, path, false));
         }
     }
 

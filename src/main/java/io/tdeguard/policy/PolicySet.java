@@ -22,7 +22,8 @@ import io.tdeguard.policy.StatementIndex.Entry;
  * <li>Otherwise {@link Outcome#IMPLICIT_DENY}.</li>
  * </ol>
  * The decision lists every statement that produced it, in policy order then statement order, so neither the
- * order of policies nor that of statements changes it. Immutable and thread-safe.
+ * order of policies nor that of statements changes it. Statements are grouped by the actions or services
+ * they name ({@link StatementIndex}), so those about other actions are skipped. Immutable and thread-safe.
  */
 public final class PolicySet {
 
@@ -75,14 +76,12 @@ public final class PolicySet {
         Objects.requireNonNull(request, "request");
         RequestView view = new RequestView(request);
         Matches denied = new Matches(view, true);
-        denied.collect(denies.forService(view.service()));
-        denied.collect(denies.anyService());
+        denied.collectFrom(denies);
         if (denied.statements != null) {
             return denied.decision(Outcome.EXPLICIT_DENY);
         }
         Matches allowed = new Matches(view, false);
-        allowed.collect(allows.forService(view.service()));
-        allowed.collect(allows.anyService());
+        allowed.collectFrom(allows);
         return allowed.decision(allowed.statements != null ? Outcome.ALLOW : Outcome.IMPLICIT_DENY);
     }
 
@@ -102,7 +101,13 @@ public final class PolicySet {
             this.unknownApplies = unknownApplies;
         }
 
-        void collect(Entry[] entries) {
+        void collectFrom(StatementIndex index) {
+            collect(index.forAction(view.foldedAction()));
+            collect(index.forService(view.service()));
+            collect(index.anyAction());
+        }
+
+        private void collect(Entry[] entries) {
             for (Entry entry : entries) {
                 Truth applies = entry.statement().appliesTo(view);
                 if (applies == Truth.UNKNOWN) {
@@ -120,18 +125,25 @@ public final class PolicySet {
             return target;
         }
 
+        /** Lists built with {@code List.of}, which {@link Decision} keeps as they are instead of copying. */
         Decision decision(Outcome outcome) {
-            List<StatementRef> refs = new ArrayList<>();
+            List<StatementRef> refs = List.of();
             if (statements != null) {
                 statements.sort(SET_ORDER);
-                statements.forEach(entry -> refs.add(entry.ref()));
+                StatementRef[] array = new StatementRef[statements.size()];
+                for (int i = 0; i < array.length; i++) {
+                    array[i] = statements.get(i).ref();
+                }
+                refs = List.of(array);
             }
-            List<EvaluationError> errors = new ArrayList<>();
+            List<EvaluationError> errors = List.of();
             if (unknown != null) {
                 unknown.sort(SET_ORDER);
-                for (Entry entry : unknown) {
-                    errors.add(new EvaluationError(entry.ref(), entry.statement().explainUnknown(view)));
+                EvaluationError[] array = new EvaluationError[unknown.size()];
+                for (int i = 0; i < array.length; i++) {
+                    array[i] = new EvaluationError(unknown.get(i).ref(), unknown.get(i).statement().explainUnknown(view));
                 }
+                errors = List.of(array);
             }
             return new Decision(outcome, refs, errors);
         }

@@ -16,7 +16,7 @@ final class RequestValues {
     /** Marks a value already found not to be a number, date, boolean or address. */
     private static final Object MALFORMED = new Object();
 
-    private final List<String> values;
+    private final String[] values;
     private String[] folded;
     private Object[] numbers;
     private Object[] dates;
@@ -24,23 +24,23 @@ final class RequestValues {
     private Object[] addresses;
 
     RequestValues(List<String> values) {
-        this.values = values;
+        this.values = values.toArray(String[]::new);
     }
 
     int size() {
-        return values.size();
+        return values.length;
     }
 
     String text(int index) {
-        return values.get(index);
+        return values[index];
     }
 
     String folded(int index) {
         if (folded == null) {
-            folded = new String[values.size()];
+            folded = new String[values.length];
         }
         if (folded[index] == null) {
-            folded[index] = CaseFolding.fold(values.get(index));
+            folded[index] = CaseFolding.fold(values[index]);
         }
         return folded[index];
     }
@@ -48,11 +48,11 @@ final class RequestValues {
     /** The value as a number, or {@code null} if it is not one. */
     BigDecimal number(int index) {
         if (numbers == null) {
-            numbers = new Object[values.size()];
+            numbers = new Object[values.length];
         }
         if (numbers[index] == null) {
             try {
-                numbers[index] = NumericValues.parse(values.get(index));
+                numbers[index] = NumericValues.parse(values[index]);
             } catch (ValueFormatException notANumber) {
                 numbers[index] = MALFORMED;
             }
@@ -63,11 +63,11 @@ final class RequestValues {
     /** The value as an instant, or {@code null} if it is not a date. */
     Instant date(int index) {
         if (dates == null) {
-            dates = new Object[values.size()];
+            dates = new Object[values.length];
         }
         if (dates[index] == null) {
             try {
-                dates[index] = DateValues.parse(values.get(index));
+                dates[index] = DateValues.parse(values[index]);
             } catch (ValueFormatException notADate) {
                 dates[index] = MALFORMED;
             }
@@ -78,10 +78,10 @@ final class RequestValues {
     /** The value as a boolean ({@code true} or {@code false} in any case), or {@code null}. */
     Boolean bool(int index) {
         if (booleans == null) {
-            booleans = new Object[values.size()];
+            booleans = new Object[values.length];
         }
         if (booleans[index] == null) {
-            Boolean value = BooleanValues.parseOrNull(values.get(index));
+            Boolean value = BooleanValues.parseOrNull(values[index]);
             booleans[index] = value == null ? MALFORMED : value;
         }
         return booleans[index] == MALFORMED ? null : (Boolean) booleans[index];
@@ -90,10 +90,10 @@ final class RequestValues {
     /** The value as an IP address, or {@code null} if it is not one. */
     IpAddress address(int index) {
         if (addresses == null) {
-            addresses = new Object[values.size()];
+            addresses = new Object[values.length];
         }
         if (addresses[index] == null) {
-            IpAddress address = IpAddress.parseOrNull(values.get(index));
+            IpAddress address = IpAddress.parseOrNull(values[index]);
             addresses[index] = address == null ? MALFORMED : address;
         }
         return addresses[index] == MALFORMED ? null : (IpAddress) addresses[index];

@@ -75,6 +75,24 @@ final class Statement {
     }
 
     /**
+     * The actions (folded) this statement names, when its {@code Action} patterns have no wildcard at all:
+     * it applies to no other action. Else {@code null}.
+     */
+    Set<String> literalActions() {
+        if (actions.negated()) {
+            return null;
+        }
+        Set<String> literals = new TreeSet<>();
+        for (WildcardPattern pattern : actions.patterns()) {
+            if (!pattern.isLiteral()) {
+                return null;
+            }
+            literals.add(pattern.text());
+        }
+        return literals;
+    }
+
+    /**
      * The services (folded, such as {@code kvstore}) of every action this statement can apply to, or
      * {@code null} when it can apply to actions of any service: a {@code NotAction}, or an {@code Action}
      * pattern with a wildcard before its {@code :}.

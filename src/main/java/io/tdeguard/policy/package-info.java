@@ -96,8 +96,11 @@
  *
  * <h2>Speed</h2>
  * Documents are compiled once (wildcard patterns, CIDR blocks, dates and numbers parsed). A policy set groups
- * statements by the service their actions name, so a request skips statements about other services; request
- * values are interpreted once per evaluation, on first use. Evaluation allocates in proportion to the
- * request and the matched statements, not to the number of policies.
+ * statements by the actions their {@code Action} element names literally, or else by the service it names,
+ * so a request skips statements about other actions; request values are interpreted once per evaluation, on
+ * first use. Evaluation allocates in proportion to the request and the matched statements, not to the number
+ * of policies. The cost grows with the statements a request has to look at (roughly 20 ns each, plus about
+ * 15 ns per condition of those whose action and resource match, on the 2-core machines this was measured
+ * on); {@code src/test/java/io/tdeguard/policy/bench} measures it.
  */
 package io.tdeguard.policy;
