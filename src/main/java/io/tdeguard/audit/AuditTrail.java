@@ -34,10 +34,29 @@ public class AuditTrail {
         this.clock = clock;
     }
 
+    /**
+     * Takes the append lock until the caller's transaction ends: no event is appended meanwhile, so the head read
+     * next stays the head. Appends in the same transaction still proceed (the lock is the transaction's).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockHead() {
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, APPEND_LOCK).getSingleResult();
+    }
+
+    /** The newest event, or empty for an empty chain. Stable only under {@link #lockHead()}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Optional<AppendedEvent> head() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> head = entityManager.createNativeQuery(
+                "SELECT seq, CAST(event_id AS text), hash FROM audit_event ORDER BY seq DESC LIMIT 1").getResultList();
+        return head.stream().findFirst()
+                .map(row -> new AppendedEvent(((Number) row[0]).longValue(), (String) row[1], (String) row[2]));
+    }
+
     /** Appends within the caller's transaction, so the event commits or rolls back with the change it records. */
     @Transactional(Transactional.TxType.MANDATORY)
     public AppendedEvent append(AuditRecord record) {
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, APPEND_LOCK).getSingleResult();
+        lockHead();
         @SuppressWarnings("unchecked")
         List<Object[]> head = entityManager.createNativeQuery(
                 "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").getResultList();

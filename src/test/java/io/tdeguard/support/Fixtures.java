@@ -65,5 +65,7 @@ public final class Fixtures {
 
     public static final String AUDITOR_POLICY = """
             {"Version":"1","Statement":[
-              {"Effect":"Allow","Action":["tdeguard:LookupEvents","tdeguard:DescribeApproval"],"Resource":"*"}]}""";
+              {"Effect":"Allow","Action":["tdeguard:LookupEvents","tdeguard:DescribeApproval","tdeguard:VerifyAuditTrail",
+               "tdeguard:ExportAuditTrail","tdeguard:DescribeAuditPublicKey","tdeguard:CreateAuditCheckpoint"],
+               "Resource":"*"}]}""";
 }
