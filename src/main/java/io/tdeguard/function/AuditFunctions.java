@@ -20,7 +20,7 @@ public class AuditFunctions {
 
     @Funq("LookupEvents")
     public AuditLookup.Page lookupEvents(AuditLookup.EventQuery input) {
-        return lookup.lookup(input == null ? new AuditLookup.EventQuery(null, null, null, null, null, null, null, null) : input);
+        return lookup.lookup(input == null ? AuditLookup.EventQuery.none() : input);
     }
 
     @Funq("VerifyAuditTrail")
