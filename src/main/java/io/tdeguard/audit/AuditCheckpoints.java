@@ -35,7 +35,7 @@ import io.tdeguard.web.ApiException;
 @ApplicationScoped
 public class AuditCheckpoints {
 
-    static final String SERVICE = "tdeguard";
+    public static final String SERVICE = "tdeguard";
     private static final Logger LOG = Logger.getLogger(AuditCheckpoints.class);
 
     private final Invocations invocations;

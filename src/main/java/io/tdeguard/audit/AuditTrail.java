@@ -74,7 +74,7 @@ public class AuditTrail {
                 .setParameter(1, seq).setParameter(2, eventId).setParameter(3, eventTime)
                 .setParameter(4, record.eventName()).setParameter(5, record.phase().name())
                 .setParameter(6, record.outcome().name()).setParameter(7, record.facts().requestId())
-                .setParameter(8, record.caller() == null ? null : record.caller().userName())
+                .setParameter(8, userName(record))
                 .setParameter(9, record.instanceId()).setParameter(10, record.approvalId())
                 .setParameter(11, record.errorCode()).setParameter(12, record.intentEventId())
                 .setParameter(13, body).setParameter(14, prevHash).setParameter(15, hash)
@@ -120,8 +120,23 @@ public class AuditTrail {
         return body;
     }
 
+    private static String userName(AuditRecord record) {
+        if (record.system() != null) {
+            return record.system().name();
+        }
+        return record.caller() == null ? null : record.caller().userName();
+    }
+
     private static Map<String, Object> userIdentity(AuditRecord record) {
         Map<String, Object> identity = new LinkedHashMap<>();
+        if (record.system() != null) {
+            identity.put("type", "system");
+            identity.put("principalId", "tdeguard:" + record.system().name());
+            identity.put("accountId", record.system().accountId());
+            identity.put("userName", record.system().name());
+            identity.put("arn", record.system().arn());
+            return identity;
+        }
         if (record.caller() == null) {
             identity.put("type", "unauthenticated");
             identity.put("accessKeyId", record.claimedAccessKeyId());
