@@ -180,7 +180,13 @@ final class ExportFile {
         public boolean hasNext() {
             if (line == null && !closed) {
                 try {
-                    line = reader.readLine();
+                    // blank lines carry nothing (a shell's echo may add one after the end line)
+                    do {
+                        line = reader.readLine();
+                        if (line != null && line.isBlank()) {
+                            number++;
+                        }
+                    } while (line != null && line.isBlank());
                 } catch (CharacterCodingException e) {
                     throw new MalformedExport("line " + (number + 1) + " is not UTF-8");
                 } catch (IOException e) {
