@@ -1,10 +1,10 @@
 package io.tdeguard.audit;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -26,15 +26,20 @@ import io.tdeguard.invocation.Invocations;
 import io.tdeguard.web.ApiException;
 
 /**
- * LookupEvents: the audit trail by time range and filters, newest first, in pages. Each event is returned as it
- * was chained (its canonical body) with its seq, previous hash and hash, so an auditor can recheck the links.
+ * LookupEvents: the audit trail within a required, bounded time range, under optional equality filters, newest
+ * first, in pages. Each event is returned as it was chained (its canonical body) with its seq, previous hash and
+ * hash, so an auditor can recheck the links.
+ *
+ * <p>Order is (eventTime, seq) descending and {@code NextToken} is an opaque keyset position in that order, so a
+ * page costs the same deep in a range as at its start. Each filter has an index led by its column and followed by
+ * (event_time, seq) (V3, V6), so PostgreSQL reads only the rows of one page from the index.
  */
 @ApplicationScoped
 public class AuditLookup {
 
     static final int DEFAULT_MAX_RESULTS = 50;
     static final int MAX_RESULTS = 100;
-    static final Duration DEFAULT_RANGE = Duration.ofDays(7);
+    private static final String TOKEN_PREFIX = "v1:";
     private static final TypeReference<Map<String, Object>> EVENT = new TypeReference<>() {
     };
 
@@ -43,23 +48,35 @@ public class AuditLookup {
     private final EntityManager entityManager;
     private final ObjectMapper json;
     private final TdeGuardConfig config;
-    private final Clock clock;
 
     AuditLookup(Invocations invocations, PermissionChecker permissions, EntityManager entityManager, ObjectMapper json,
-            TdeGuardConfig config, Clock clock) {
+            TdeGuardConfig config) {
         this.invocations = invocations;
         this.permissions = permissions;
         this.entityManager = entityManager;
         this.json = json;
         this.config = config;
-        this.clock = clock;
     }
 
+    /**
+     * @param startTime inclusive, ISO 8601 UTC; required
+     * @param endTime   exclusive, ISO 8601 UTC; required, at most {@code tdeguard.audit.lookup.max-range} after start
+     * @param principal the user name of the caller (or of the system identity, e.g. {@code tdeguard-reconciler})
+     * @param outcome   Allowed (an intent), Succeeded, Denied, Failed or InDoubt
+     */
     public record EventQuery(String startTime, String endTime, String instanceId, String principal, String eventName,
-            String outcome, Integer maxResults, String nextToken) {
+            String outcome, String approvalId, String requestId, Integer maxResults, String nextToken) {
+
+        public static EventQuery none() {
+            return new EventQuery(null, null, null, null, null, null, null, null, null, null);
+        }
     }
 
     public record Page(String requestId, List<Map<String, Object>> events, String nextToken) {
+    }
+
+    /** A position in the order of the results: the last event of a page. */
+    record Position(long eventTimeMicros, long seq) {
     }
 
     public Page lookup(EventQuery query) {
@@ -71,32 +88,41 @@ public class AuditLookup {
             logged.put("Principal", query.principal());
             logged.put("EventName", query.eventName());
             logged.put("Outcome", query.outcome());
+            logged.put("ApprovalId", query.approvalId());
+            logged.put("RequestId", query.requestId());
             logged.put("MaxResults", query.maxResults());
             logged.put("NextToken", query.nextToken());
             invocation.parameters(logged);
-            String resource = "acs:tdeguard::" + config.accountId() + ":trail/default";
+            String resource = AuditCheckpoints.trailArn(config);
             invocation.resource(resource);
             invocation.decision(permissions.require(invocation.caller(), invocation.facts(), "tdeguard:LookupEvents",
                     resource, Map.of()));
-            Instant end = query.endTime() == null ? clock.instant() : time("EndTime", query.endTime());
-            Instant start = query.startTime() == null ? end.minus(DEFAULT_RANGE) : time("StartTime", query.startTime());
+            Instant start = time("StartTime", query.startTime());
+            Instant end = time("EndTime", query.endTime());
             if (!start.isBefore(end)) {
-                throw ApiException.invalidParameter("StartTime", "must be before EndTime");
+                throw ApiException.invalidParameter("EndTime", "must be after StartTime");
+            }
+            Duration maxRange = config.audit().lookup().maxRange();
+            if (Duration.between(start, end).compareTo(maxRange) > 0) {
+                throw ApiException.invalidParameter("EndTime", "the range from StartTime to EndTime exceeds " + maxRange
+                        + "; look up a shorter range");
             }
             int limit = query.maxResults() == null ? DEFAULT_MAX_RESULTS : query.maxResults();
             if (limit < 1 || limit > MAX_RESULTS) {
                 throw ApiException.invalidParameter("MaxResults", "must be between 1 and " + MAX_RESULTS);
             }
-            if (query.outcome() != null) {
+            if (present(query.outcome())) {
                 outcome(query.outcome());
             }
-            return page(invocation.requestId(), query, start, end, limit);
+            Position after = present(query.nextToken()) ? position(query.nextToken()) : null;
+            return page(invocation.requestId(), query, start, end, limit, after);
         });
     }
 
-    private Page page(String requestId, EventQuery query, Instant start, Instant end, int limit) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT seq, body, prev_hash, hash FROM audit_event WHERE event_time >= :start AND event_time < :end");
+    private Page page(String requestId, EventQuery query, Instant start, Instant end, int limit, Position after) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT seq, body, prev_hash, hash, CAST(EXTRACT(EPOCH FROM event_time) * 1000000 AS bigint)
+                FROM audit_event WHERE event_time >= :start AND event_time < :end""");
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("start", start);
         parameters.put("end", end);
@@ -104,11 +130,14 @@ public class AuditLookup {
         filter(sql, parameters, "user_name", "principal", query.principal());
         filter(sql, parameters, "event_name", "eventName", query.eventName());
         filter(sql, parameters, "outcome", "outcome", query.outcome());
-        if (query.nextToken() != null) {
-            sql.append(" AND seq < :before");
-            parameters.put("before", seqOf(query.nextToken()));
+        filter(sql, parameters, "approval_id", "approvalId", query.approvalId());
+        filter(sql, parameters, "request_id", "requestIdFilter", query.requestId());
+        if (after != null) {
+            sql.append(" AND (event_time, seq) < (:afterTime, :afterSeq)");
+            parameters.put("afterTime", Instant.EPOCH.plus(after.eventTimeMicros(), ChronoUnit.MICROS));
+            parameters.put("afterSeq", after.seq());
         }
-        sql.append(" ORDER BY seq DESC LIMIT :limit");
+        sql.append(" ORDER BY event_time DESC, seq DESC LIMIT :limit");
         parameters.put("limit", limit + 1);
         Query statement = entityManager.createNativeQuery(sql.toString());
         parameters.forEach(statement::setParameter);
@@ -121,12 +150,20 @@ public class AuditLookup {
             event.put("hash", row[3]);
             events.add(event);
         }
-        String nextToken = rows.size() > limit ? token(((Number) rows.get(limit - 1)[0]).longValue()) : null;
+        String nextToken = null;
+        if (rows.size() > limit) {
+            Object[] last = rows.get(limit - 1);
+            nextToken = token(new Position(((Number) last[4]).longValue(), ((Number) last[0]).longValue()));
+        }
         return new Page(requestId, events, nextToken);
     }
 
+    private static boolean present(String value) {
+        return value != null && !value.isEmpty();
+    }
+
     private static void filter(StringBuilder sql, Map<String, Object> parameters, String column, String name, String value) {
-        if (value != null && !value.isEmpty()) {
+        if (present(value)) {
             sql.append(" AND ").append(column).append(" = :").append(name);
             parameters.put(name, value);
         }
@@ -140,16 +177,20 @@ public class AuditLookup {
         }
     }
 
-    /** Opaque to callers: the seq below which the next page starts. */
-    static String token(long seq) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("seq:" + seq).getBytes(StandardCharsets.UTF_8));
+    /** Opaque to callers: the position of the last event of the page. */
+    static String token(Position position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((TOKEN_PREFIX + position.eventTimeMicros() + ":"
+                + position.seq()).getBytes(StandardCharsets.UTF_8));
     }
 
-    static long seqOf(String token) {
+    static Position position(String token) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (text.startsWith("seq:")) {
-                return Long.parseLong(text.substring(4));
+            if (text.startsWith(TOKEN_PREFIX)) {
+                String[] parts = text.substring(TOKEN_PREFIX.length()).split(":", -1);
+                if (parts.length == 2) {
+                    return new Position(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+                }
             }
         } catch (IllegalArgumentException e) {
             // falls through to the refusal below
@@ -158,6 +199,9 @@ public class AuditLookup {
     }
 
     private static Instant time(String name, String value) {
+        if (!present(value)) {
+            throw ApiException.missingParameter(name);
+        }
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {

@@ -36,10 +36,29 @@ public class AuditTrail {
         this.clock = clock;
     }
 
+    /**
+     * Takes the append lock until the caller's transaction ends: no event is appended meanwhile, so the head read
+     * next stays the head. Appends in the same transaction still proceed (the lock is the transaction's).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockHead() {
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, APPEND_LOCK).getSingleResult();
+    }
+
+    /** The newest event, or empty for an empty chain. Stable only under {@link #lockHead()}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Optional<AppendedEvent> head() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> head = entityManager.createNativeQuery(
+                "SELECT seq, CAST(event_id AS text), hash FROM audit_event ORDER BY seq DESC LIMIT 1").getResultList();
+        return head.stream().findFirst()
+                .map(row -> new AppendedEvent(((Number) row[0]).longValue(), (String) row[1], (String) row[2]));
+    }
+
     /** Appends within the caller's transaction, so the event commits or rolls back with the change it records. */
     @Transactional(Transactional.TxType.MANDATORY)
     public AppendedEvent append(AuditRecord record) {
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, APPEND_LOCK).getSingleResult();
+        lockHead();
         @SuppressWarnings("unchecked")
         List<Object[]> head = entityManager.createNativeQuery(
                 "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").getResultList();
@@ -57,7 +76,7 @@ public class AuditTrail {
                 .setParameter(1, seq).setParameter(2, eventId).setParameter(3, eventTime)
                 .setParameter(4, record.eventName()).setParameter(5, record.phase().name())
                 .setParameter(6, record.outcome().name()).setParameter(7, record.facts().requestId())
-                .setParameter(8, record.caller() == null ? null : record.caller().userName())
+                .setParameter(8, userName(record))
                 .setParameter(9, record.instanceId()).setParameter(10, record.approvalId())
                 .setParameter(11, record.errorCode()).setParameter(12, record.intentEventId())
                 .setParameter(13, body).setParameter(14, prevHash).setParameter(15, hash)
@@ -126,8 +145,23 @@ public class AuditTrail {
         return recordable(String.valueOf(value));
     }
 
+    private static String userName(AuditRecord record) {
+        if (record.system() != null) {
+            return record.system().name();
+        }
+        return record.caller() == null ? null : record.caller().userName();
+    }
+
     private static Map<String, Object> userIdentity(AuditRecord record) {
         Map<String, Object> identity = new LinkedHashMap<>();
+        if (record.system() != null) {
+            identity.put("type", "system");
+            identity.put("principalId", "tdeguard:" + record.system().name());
+            identity.put("accountId", record.system().accountId());
+            identity.put("userName", record.system().name());
+            identity.put("arn", record.system().arn());
+            return identity;
+        }
         if (record.caller() == null) {
             identity.put("type", "unauthenticated");
             identity.put("accessKeyId", record.claimedAccessKeyId());

@@ -48,6 +48,7 @@ public class IdentityBootstrap {
             new DemoIdentity("auditor", "tde-auditor", "AuditorReadOnly", """
                     {"Version":"1","Statement":[
                       {"Sid":"ReadTheTrail","Effect":"Allow","Action":["tdeguard:LookupEvents","tdeguard:VerifyAuditTrail",
+                       "tdeguard:ExportAuditTrail","tdeguard:DescribeAuditPublicKey","tdeguard:CreateAuditCheckpoint",
                        "tdeguard:DescribeApproval","kvstore:DescribeInstanceTDEStatus"],"Resource":"*"}]}"""));
 
     private final TdeGuardConfig config;

@@ -26,6 +26,8 @@ public interface TdeGuardConfig {
 
     Demo demo();
 
+    Audit audit();
+
     /** A first administrator, created on first start when no user exists yet. */
     interface Bootstrap {
         @WithDefault("admin")
@@ -69,5 +71,43 @@ public interface TdeGuardConfig {
         /** Where their AccessKeys are written for the signed-call client (deploy/bin/acs-call). */
         @WithDefault("target/demo-identities.properties")
         String identitiesFile();
+    }
+
+    /** The verifiable audit trail (io.tdeguard.audit). */
+    interface Audit {
+
+        Checkpoint checkpoint();
+
+        Reconcile reconcile();
+
+        Lookup lookup();
+
+        /** Signed checkpoints of the chain head. */
+        interface Checkpoint {
+            /**
+             * Base64 of the PKCS#8 DER (or PEM) of the Ed25519 key that signs checkpoints. Required: the function
+             * does not start without it.
+             */
+            String privateKey();
+
+            /** How often the head is checkpointed when it moved (a duration like PT10M; off disables). */
+            String every();
+        }
+
+        /** Reconciliation of in-doubt TDE changes. */
+        interface Reconcile {
+            /** How old an intent without a definite outcome must be before the backend is asked. */
+            @WithDefault("PT5M")
+            Duration after();
+
+            /** How often reconciliation runs (a duration like PT1M; off disables). */
+            String every();
+        }
+
+        interface Lookup {
+            /** The longest time range one LookupEvents call may cover. */
+            @WithDefault("P31D")
+            Duration maxRange();
+        }
     }
 }

@@ -1,19 +1,44 @@
 package io.tdeguard.function;
 
 import io.quarkus.funqy.Funq;
+import io.tdeguard.audit.AuditCheckpoints;
 import io.tdeguard.audit.AuditLookup;
+import io.tdeguard.audit.AuditVerification;
 
-/** The audit trail, for auditors. */
+/** The audit trail, for auditors. ExportAuditTrail streams JSON Lines: {@link ExportAuditTrailRoute}. */
 public class AuditFunctions {
 
     private final AuditLookup lookup;
+    private final AuditVerification verification;
+    private final AuditCheckpoints checkpoints;
 
-    AuditFunctions(AuditLookup lookup) {
+    AuditFunctions(AuditLookup lookup, AuditVerification verification, AuditCheckpoints checkpoints) {
         this.lookup = lookup;
+        this.verification = verification;
+        this.checkpoints = checkpoints;
     }
 
     @Funq("LookupEvents")
     public AuditLookup.Page lookupEvents(AuditLookup.EventQuery input) {
-        return lookup.lookup(input == null ? new AuditLookup.EventQuery(null, null, null, null, null, null, null, null) : input);
+        return lookup.lookup(input == null ? AuditLookup.EventQuery.none() : input);
+    }
+
+    @Funq("VerifyAuditTrail")
+    public AuditVerification.Result verifyAuditTrail(AuditVerification.Range input) {
+        return verification.verify(input == null ? new AuditVerification.Range(null, null) : input);
+    }
+
+    /** Input of the functions that take none: Funqy binds a body only to a function with an input. */
+    public record NoParameters() {
+    }
+
+    @Funq("CreateAuditCheckpoint")
+    public AuditCheckpoints.Created createAuditCheckpoint(NoParameters input) {
+        return checkpoints.create();
+    }
+
+    @Funq("DescribeAuditPublicKey")
+    public AuditCheckpoints.PublicKeyView describeAuditPublicKey(NoParameters input) {
+        return checkpoints.describePublicKey();
     }
 }

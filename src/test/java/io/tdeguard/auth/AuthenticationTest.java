@@ -110,7 +110,8 @@ class AuthenticationTest {
         Identity stranger = new Identity("stranger", "LTAIauditedStranger0001", "whatever-secret");
         Response refusal = SignedClient.call(stranger, "CreateUser", BODY).send();
         Identity auditor = Fixtures.userWithPolicy("auditor", Fixtures.AUDITOR_POLICY);
-        Response trail = SignedClient.call(auditor, "LookupEvents", Map.of("EventName", "CreateUser", "Outcome", "Denied")).send();
+        Response trail = SignedClient.call(auditor, "LookupEvents",
+                Fixtures.recent(Map.of("EventName", "CreateUser", "Outcome", "Denied"))).send();
         trail.then().statusCode(200);
         List<Map<String, Object>> events = trail.path("Events");
         Map<String, Object> event = events.stream()

@@ -47,6 +47,15 @@ public final class Fixtures {
                 .then().statusCode(200);
     }
 
+    /** LookupEvents filters over the last hour (StartTime and EndTime are required). */
+    public static Map<String, Object> recent(Map<String, ?> filters) {
+        Map<String, Object> query = new java.util.HashMap<>(filters);
+        java.time.Instant now = java.time.Instant.now();
+        query.put("StartTime", now.minus(java.time.Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        query.put("EndTime", now.plus(java.time.Duration.ofMinutes(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        return query;
+    }
+
     public static Response admin(String action, Map<String, ?> body) {
         return SignedClient.call(Identity.ADMIN, action, body).send();
     }
@@ -65,5 +74,7 @@ public final class Fixtures {
 
     public static final String AUDITOR_POLICY = """
             {"Version":"1","Statement":[
-              {"Effect":"Allow","Action":["tdeguard:LookupEvents","tdeguard:DescribeApproval"],"Resource":"*"}]}""";
+              {"Effect":"Allow","Action":["tdeguard:LookupEvents","tdeguard:DescribeApproval","tdeguard:VerifyAuditTrail",
+               "tdeguard:ExportAuditTrail","tdeguard:DescribeAuditPublicKey","tdeguard:CreateAuditCheckpoint"],
+               "Resource":"*"}]}""";
 }

@@ -62,7 +62,7 @@ class ModifyInstanceTdeTest {
                 .statusCode(200).body("Status", equalTo("Consumed"));
 
         Response trail = SignedClient.call(auditor, "LookupEvents",
-                Map.of("InstanceId", instanceId, "EventName", "ModifyInstanceTDE")).send();
+                Fixtures.recent(Map.of("InstanceId", instanceId, "EventName", "ModifyInstanceTDE"))).send();
         trail.then().statusCode(200);
         List<Map<String, Object>> events = trail.path("Events");
         assertEquals(2, events.size(), "one intent and one outcome, newest first: " + events);
@@ -138,7 +138,7 @@ class ModifyInstanceTdeTest {
         List<Map<String, Object>> all = new ArrayList<>();
         String token = null;
         do {
-            Map<String, Object> query = new java.util.HashMap<>(Map.of("InstanceId", instanceId, "MaxResults", 100));
+            Map<String, Object> query = Fixtures.recent(Map.of("InstanceId", instanceId, "MaxResults", 100));
             if (token != null) {
                 query.put("NextToken", token);
             }

@@ -68,7 +68,7 @@ class ValidationTest {
         Response refused = modify(parameters);
         refused.then().statusCode(400).body("Code", equalTo("InvalidParameter"));
 
-        Response trail = SignedClient.call(auditor, "LookupEvents", Map.of("InstanceId", instanceId)).send();
+        Response trail = SignedClient.call(auditor, "LookupEvents", Fixtures.recent(Map.of("InstanceId", instanceId))).send();
         List<Map<String, Object>> events = trail.path("Events");
         Map<String, Object> event = events.stream()
                 .filter(e -> refused.path("RequestId").equals(e.get("requestId"))).findFirst().orElseThrow();

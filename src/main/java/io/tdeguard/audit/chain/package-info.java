@@ -52,5 +52,13 @@
  * .hexdigest()}. Test vectors: {@code src/test/resources/audit/chain/valid-log.json} (20 entries, written by an
  * independent Python implementation, {@code make_valid_log.py} beside it) and the known answers in
  * {@code ChainHashTest}.
+ *
+ * <h2>Signed checkpoints</h2>
+ * A {@link io.tdeguard.audit.chain.Checkpoint} is the function's Ed25519 signature over (seq, hash, time, key id) of
+ * the chain head, in the byte layout its class comment defines (domain tag {@code "tdeguard.audit.checkpoint.v1"});
+ * {@link io.tdeguard.audit.chain.CheckpointKeys} reads the keys and signs and verifies.
+ * {@link io.tdeguard.audit.chain.TrailVerifier} walks a range with {@link io.tdeguard.audit.chain.ChainVerifier} and
+ * checks each checkpoint as it passes its seq: a checkpoint whose hash differs from the chain's reveals rewritten
+ * history, one beyond the last event a truncated tail — what the chain alone cannot show.
  */
 package io.tdeguard.audit.chain;

@@ -1,0 +1,108 @@
+package io.tdeguard.audit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.tdeguard.audit.AuditRecord.EventRW;
+import io.tdeguard.audit.chain.ChainHash;
+import io.tdeguard.audit.chain.TrailVerification;
+import io.tdeguard.audit.chain.TrailVerifier;
+import io.tdeguard.auth.PermissionChecker;
+import io.tdeguard.config.TdeGuardConfig;
+import io.tdeguard.invocation.Invocations;
+import io.tdeguard.web.ApiException;
+
+/**
+ * VerifyAuditTrail: walks a range of the stored trail in batches by seq, recomputes every hash, checks seq
+ * continuity and every checkpoint in the range ({@link TrailVerifier}), and says where the trail first breaks.
+ *
+ * <p>The range is {@code StartSeq} (default 1) to {@code EndSeq} (default: the head when the call starts, and
+ * then every checkpoint beyond it too, so that a truncated tail shows). A range starting after seq 1 is anchored
+ * on the stored hash of its predecessor: it proves the range consistent with that hash, and checkpoints in it
+ * prove it against the signing key; only a range from seq 1 (or a checkpoint) proves everything.
+ */
+@ApplicationScoped
+public class AuditVerification {
+
+    private final Invocations invocations;
+    private final PermissionChecker permissions;
+    private final AuditRows rows;
+    private final AuditCheckpoints checkpoints;
+    private final TdeGuardConfig config;
+
+    AuditVerification(Invocations invocations, PermissionChecker permissions, AuditRows rows,
+            AuditCheckpoints checkpoints, TdeGuardConfig config) {
+        this.invocations = invocations;
+        this.permissions = permissions;
+        this.rows = rows;
+        this.checkpoints = checkpoints;
+        this.config = config;
+    }
+
+    public record Range(Long startSeq, Long endSeq) {
+    }
+
+    public record Result(String requestId, boolean verified, long startSeq, long endSeq, long checkedEvents,
+            long checkedCheckpoints, Long firstBrokenSeq, String reason, String reasonDetail, long headSeq,
+            String headHash) {
+    }
+
+    public Result verify(Range range) {
+        return invocations.run(AuditCheckpoints.SERVICE, EventRW.Read, invocation -> {
+            Map<String, Object> logged = new LinkedHashMap<>();
+            logged.put("StartSeq", range.startSeq());
+            logged.put("EndSeq", range.endSeq());
+            invocation.parameters(logged);
+            String resource = AuditCheckpoints.trailArn(config);
+            invocation.resource(resource);
+            invocation.decision(permissions.require(invocation.caller(), invocation.facts(), "tdeguard:VerifyAuditTrail",
+                    resource, Map.of()));
+            long start = range.startSeq() == null ? 1 : range.startSeq();
+            if (start < 1) {
+                throw ApiException.invalidParameter("StartSeq", "must be 1 or more");
+            }
+            if (range.endSeq() != null && range.endSeq() < start) {
+                throw ApiException.invalidParameter("EndSeq", "must not be below StartSeq");
+            }
+            Result result = walk(invocation.requestId(), start, range.endSeq());
+            Map<String, Object> response = new LinkedHashMap<>();
+            response.put("Verified", result.verified());
+            response.put("EndSeq", result.endSeq());
+            response.put("CheckedEvents", result.checkedEvents());
+            response.put("CheckedCheckpoints", result.checkedCheckpoints());
+            response.put("FirstBrokenSeq", result.firstBrokenSeq());
+            response.put("Reason", result.reason());
+            response.put("HeadHash", result.headHash());
+            invocation.response(response);
+            return result;
+        });
+    }
+
+    private Result walk(String requestId, long start, Long requestedEnd) {
+        AuditRows.Bounds bounds = rows.bounds();
+        long eventsEnd = requestedEnd == null ? bounds.headSeq() : Math.min(requestedEnd, bounds.headSeq());
+        long checkpointsEnd = requestedEnd == null ? Long.MAX_VALUE : requestedEnd;
+        long reportedEnd = requestedEnd == null ? bounds.headSeq() : requestedEnd;
+        String prevHash = ChainHash.GENESIS;
+        if (start > 1) {
+            Optional<String> predecessor = rows.hashAt(start - 1);
+            if (predecessor.isEmpty()) {
+                return new Result(requestId, false, start, reportedEnd, 0, 0, start - 1,
+                        TrailVerification.Reason.SeqGap.name(), "seq " + (start - 1)
+                                + ", the predecessor of StartSeq that anchors the range, is missing",
+                        start - 1, ChainHash.GENESIS);
+            }
+            prevHash = predecessor.get();
+        }
+        TrailVerification verification = TrailVerifier.verify(start, prevHash, rows.events(start, eventsEnd),
+                rows.checkpoints(start, checkpointsEnd, bounds.lastCheckpointId()),
+                Map.of(checkpoints.key().keyId(), checkpoints.key().publicKey()));
+        return new Result(requestId, verification.verified(), start, reportedEnd, verification.checkedEvents(),
+                verification.checkedCheckpoints(), verification.firstBrokenSeq(),
+                verification.reason() == null ? null : verification.reason().name(), verification.detail(),
+                verification.headSeq(), verification.headHash());
+    }
+}
