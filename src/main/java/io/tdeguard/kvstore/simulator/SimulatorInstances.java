@@ -40,6 +40,22 @@ public class SimulatorInstances {
         return instance.state();
     }
 
+    /** Gives the instance a custom KMS key, listed by DescribeEncryptionKeyList (enabled, from KMS). */
+    @Transactional(REQUIRES_NEW)
+    public void addEncryptionKey(String instanceId, String keyId) {
+        SimInstance.getEntityManager().createNativeQuery(
+                "insert into sim_encryption_key (instance_id, key_id) values (?1, ?2) on conflict do nothing")
+                .setParameter(1, instanceId).setParameter(2, keyId).executeUpdate();
+    }
+
+    /** Authorizes the instance to use KMS through a RAM role, as CheckCloudResourceAuthorized reports. */
+    @Transactional(REQUIRES_NEW)
+    public void authorizeRole(String instanceId, String roleArn) {
+        SimInstance.getEntityManager().createNativeQuery(
+                "insert into sim_authorized_role (instance_id, role_arn) values (?1, ?2) on conflict do nothing")
+                .setParameter(1, instanceId).setParameter(2, roleArn).executeUpdate();
+    }
+
     @Transactional
     public Optional<InstanceState> find(String instanceId) {
         return SimInstance.<SimInstance>findByIdOptional(instanceId).map(SimInstance::state);
