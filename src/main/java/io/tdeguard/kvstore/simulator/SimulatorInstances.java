@@ -2,6 +2,7 @@ package io.tdeguard.kvstore.simulator;
 
 import static jakarta.transaction.Transactional.TxType.REQUIRES_NEW;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,6 +55,19 @@ public class SimulatorInstances {
         SimInstance.getEntityManager().createNativeQuery(
                 "insert into sim_authorized_role (instance_id, role_arn) values (?1, ?2) on conflict do nothing")
                 .setParameter(1, instanceId).setParameter(2, roleArn).executeUpdate();
+    }
+
+    /**
+     * Starts a modification task on the instance that is not a TDE change (a resize, say): until it ends,
+     * ModifyInstanceTDE answers {@code TaskExists} while the TDE status stays as it is.
+     */
+    @Transactional(REQUIRES_NEW)
+    public void startOtherTask(String instanceId, Instant endsAt) {
+        SimInstance instance = SimInstance.findById(instanceId);
+        if (instance == null) {
+            throw new IllegalArgumentException("no simulated instance \"" + instanceId + "\"");
+        }
+        instance.taskEndsAt = endsAt;
     }
 
     @Transactional
