@@ -123,8 +123,10 @@ public class ModifyInstanceTde {
 
     private Result recordSuccess(Invocation invocation, Intent intent, ModifyTdeResult result) {
         // Changed=false: TDE was already on, nothing was asked of the service; the approval is spent all the same.
-        Map<String, Object> response = Map.of("BackendRequestId", result.backendRequestId(),
-                "Changed", result.changed(), "BackendCalls", backendCalls(result.calls()));
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("BackendRequestId", result.backendRequestId());
+        response.put("Changed", result.changed());
+        response.put("BackendCalls", backendCalls(result.calls()));
         try {
             AppendedEvent outcome = QuarkusTransaction.requiringNew().call(() -> {
                 approvals.consume(intent.approvalId());

@@ -1,8 +1,10 @@
 package io.tdeguard.kvstore.openapi;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.tdeguard.kvstore.TdeApiException;
 import io.tdeguard.kvstore.openapi.OpenApiConfig.CredentialsSource;
@@ -24,9 +26,15 @@ public class CredentialsResolver implements CredentialsProvider {
     public static final String FC_SECURITY_TOKEN = "x-fc-security-token";
 
     private final OpenApiConfig config;
-    private final CurrentRequest currentRequest;
+    private final Supplier<Optional<RequestFacts>> currentRequest;
 
+    @Inject
     CredentialsResolver(OpenApiConfig config, CurrentRequest currentRequest) {
+        this(config, currentRequest::current);
+    }
+
+    /** @param currentRequest the facts of the request being served, if any */
+    CredentialsResolver(OpenApiConfig config, Supplier<Optional<RequestFacts>> currentRequest) {
         this.config = config;
         this.currentRequest = currentRequest;
     }
@@ -38,7 +46,7 @@ public class CredentialsResolver implements CredentialsProvider {
     public OutboundCredentials resolve() throws TdeApiException {
         CredentialsSource source = config.credentialsSource();
         if (source != CredentialsSource.STATIC) {
-            Optional<OutboundCredentials> fromFunctionCompute = currentRequest.current().flatMap(
+            Optional<OutboundCredentials> fromFunctionCompute = currentRequest.get().flatMap(
                     CredentialsResolver::fromFunctionCompute);
             if (fromFunctionCompute.isPresent()) {
                 return fromFunctionCompute.get();

@@ -82,11 +82,15 @@ public class OpenApiTdeApi implements TdeApi {
         this.client = client;
     }
 
-    /** A wrong endpoint stops the start, when this backend is the one selected. */
-    void checkAtStartup(@Observes StartupEvent startup,
-            @ConfigProperty(name = TdeBackend.PROPERTY, defaultValue = "simulator") String backend) {
+    /**
+     * A wrong endpoint stops the start, when this backend is the one selected. Static, so that another backend's
+     * start does not create this one.
+     */
+    static void checkAtStartup(@Observes StartupEvent startup, OpenApiConfig config,
+            @ConfigProperty(name = TdeBackend.PROPERTY, defaultValue = "simulator") String backend,
+            @ConfigProperty(name = "tdeguard.region-id") String defaultRegionId) {
         if ("openapi".equals(backend)) {
-            endpoints.forRegion(defaultRegionId);
+            new Endpoints(config.endpoint(), config.regionEndpoints()).forRegion(defaultRegionId);
         }
     }
 
