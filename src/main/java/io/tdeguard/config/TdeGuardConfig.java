@@ -58,7 +58,7 @@ public interface TdeGuardConfig {
     }
 
     interface Tde {
-        /** The adapter that makes TDE calls (io.tdeguard.kvstore): simulator, for now the only one. */
+        /** The adapter that makes TDE calls (io.tdeguard.kvstore): simulator, or openapi (tdeguard.openapi.*). */
         @WithDefault("simulator")
         String backend();
     }

@@ -21,7 +21,7 @@ class SelectedTdeBackend {
     TdeApi selected(@TdeBackend Instance<TdeApi> backends) {
         if (!backends.isResolvable()) {
             throw new IllegalStateException(TdeBackend.PROPERTY + "=" + backendName
-                    + " does not name exactly one TDE backend (known: simulator)");
+                    + " does not name exactly one TDE backend (known: simulator, openapi)");
         }
         return backends.get();
     }

@@ -4,21 +4,48 @@ package io.tdeguard.kvstore;
  * The port through which TDE Guard calls the ApsaraDB for Redis OpenAPI (R-kvstore, 2015-01-01).
  * Callers inject {@code TdeApi}; the adapter behind it is chosen at runtime by {@code tdeguard.tde.backend}
  * (see {@link TdeBackend}).
+ *
+ * <p>Every method names the instance's region, or null to let the backend find it (the simulator looks in every
+ * region; the OpenAPI adapter uses {@code tdeguard.region-id}). A method that fails throws {@link TdeApiException}
+ * with the service's error code, HTTP status and RequestId.
  */
 public interface TdeApi {
 
+    String MODIFY_INSTANCE_TDE = "ModifyInstanceTDE";
+    String DESCRIBE_INSTANCE_TDE_STATUS = "DescribeInstanceTDEStatus";
+    String DESCRIBE_ENCRYPTION_KEY_LIST = "DescribeEncryptionKeyList";
+    String DESCRIBE_ENCRYPTION_KEY = "DescribeEncryptionKey";
+    String CHECK_CLOUD_RESOURCE_AUTHORIZED = "CheckCloudResourceAuthorized";
+    String DESCRIBE_INSTANCE_ATTRIBUTE = "DescribeInstanceAttribute";
+
     /**
-     * Asks the backend to enable TDE (ModifyInstanceTDE). Returns the backend's RequestId.
+     * Enables TDE (ModifyInstanceTDE). An adapter may check first what the change needs (the OpenAPI adapter
+     * does: TDE already on, the key, the role) and answer without calling ModifyInstanceTDE: then the result says
+     * {@code changed=false}, or a {@code REJECTED} exception says why not.
      *
-     * @throws TdeApiException with {@link TdeApiException.Certainty#REJECTED} when the backend answered with an
-     *         error (the change did not happen), or {@link TdeApiException.Certainty#IN_DOUBT} when no answer
-     *         arrived after the request may have reached it
+     * @throws TdeApiException with {@link TdeApiException.Certainty#REJECTED} when the change surely did not
+     *         happen (the backend answered with an error, or a check refused it before the call), or
+     *         {@link TdeApiException.Certainty#IN_DOUBT} when no answer arrived after the request may have reached it
      */
     ModifyTdeResult modifyInstanceTde(ModifyTdeCommand command) throws TdeApiException;
 
-    /**
-     * Reads the TDE status of an instance (DescribeInstanceTDEStatus). {@code regionId} may be null: then the
-     * instance is looked up in every region.
-     */
+    /** Reads the TDE status of an instance (DescribeInstanceTDEStatus). */
     TdeStatusResult describeInstanceTdeStatus(String regionId, String instanceId) throws TdeApiException;
+
+    /** The custom keys the instance can use for TDE (DescribeEncryptionKeyList). */
+    EncryptionKeyList describeEncryptionKeyList(String regionId, String instanceId) throws TdeApiException;
+
+    /** One custom key of the instance (DescribeEncryptionKey). */
+    EncryptionKeyResult describeEncryptionKey(String regionId, String instanceId, String encryptionKey)
+            throws TdeApiException;
+
+    /**
+     * Whether the instance may use KMS through the role (CheckCloudResourceAuthorized); {@code roleArn} null asks
+     * about the default role.
+     */
+    ResourceAuthorization checkCloudResourceAuthorized(String regionId, String instanceId, String roleArn)
+            throws TdeApiException;
+
+    /** The instance's attributes that matter to TDE (DescribeInstanceAttribute). */
+    InstanceAttribute describeInstanceAttribute(String regionId, String instanceId) throws TdeApiException;
 }

@@ -1,8 +1,10 @@
 package io.tdeguard.kvstore;
 
+import java.util.List;
+
 /**
- * A ModifyInstanceTDE or DescribeInstanceTDEStatus call that did not succeed. {@link #getMessage()} is the
- * backend's message, in Alibaba's wording where known.
+ * A call of the {@link TdeApi} port that did not succeed. {@link #getMessage()} is the backend's message, in
+ * Alibaba's wording where known.
  */
 public class TdeApiException extends Exception {
 
@@ -28,14 +30,25 @@ public class TdeApiException extends Exception {
     private final int httpStatus;
     private final String backendRequestId;
     private final Certainty certainty;
+    private final List<BackendCall> calls;
 
     public TdeApiException(String code, int httpStatus, String message, String backendRequestId,
             Certainty certainty, Throwable cause) {
+        this(code, httpStatus, message, backendRequestId, certainty, cause, List.of());
+    }
+
+    /**
+     * @param calls every call the backend made while serving the failed one, the failed call last (with a null
+     *        RequestId when no answer arrived)
+     */
+    public TdeApiException(String code, int httpStatus, String message, String backendRequestId,
+            Certainty certainty, Throwable cause, List<BackendCall> calls) {
         super(message, cause);
         this.code = code;
         this.httpStatus = httpStatus;
         this.backendRequestId = backendRequestId;
         this.certainty = certainty;
+        this.calls = List.copyOf(calls);
     }
 
     /** The backend answered with this error. */
@@ -64,6 +77,11 @@ public class TdeApiException extends Exception {
 
     public Certainty certainty() {
         return certainty;
+    }
+
+    /** The calls the backend made while serving the failed one, in order; empty when the backend does not say. */
+    public List<BackendCall> calls() {
+        return calls;
     }
 
     public boolean isInDoubt() {

@@ -56,7 +56,10 @@ public class DescribeInstanceTdeStatus {
             invocation.decision(permissions.require(invocation.caller(), invocation.facts(), ACTION, arn, Map.of()));
             try {
                 TdeStatusResult status = tdeApi.describeInstanceTdeStatus(region, instanceId);
-                invocation.response(Map.of("TDEStatus", status.tdeStatus(), "BackendRequestId", status.backendRequestId()));
+                Map<String, Object> response = new LinkedHashMap<>();
+                response.put("TDEStatus", status.tdeStatus());
+                response.put("BackendRequestId", status.backendRequestId());
+                invocation.response(response);
                 return new Result(invocation.requestId(), status.tdeStatus());
             } catch (TdeApiException e) {
                 throw new ApiException(e.code(), e.httpStatus(), e.getMessage());

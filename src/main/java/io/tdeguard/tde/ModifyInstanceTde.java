@@ -1,6 +1,7 @@
 package io.tdeguard.tde;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +21,7 @@ import io.tdeguard.audit.AuditTrail;
 import io.tdeguard.auth.PermissionChecker;
 import io.tdeguard.invocation.Invocation;
 import io.tdeguard.invocation.Invocations;
+import io.tdeguard.kvstore.BackendCall;
 import io.tdeguard.kvstore.ModifyTdeCommand;
 import io.tdeguard.kvstore.ModifyTdeResult;
 import io.tdeguard.kvstore.TdeApi;
@@ -124,7 +126,11 @@ public class ModifyInstanceTde {
     }
 
     private Result recordSuccess(Invocation invocation, Intent intent, ModifyTdeResult result) {
-        Map<String, Object> response = Map.of("BackendRequestId", result.backendRequestId());
+        // Changed=false: TDE was already on, nothing was asked of the service; the approval is spent all the same.
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("BackendRequestId", result.backendRequestId());
+        response.put("Changed", result.changed());
+        response.put("BackendCalls", backendCalls(result.calls()));
         try {
             AppendedEvent outcome = QuarkusTransaction.requiringNew().call(() -> {
                 approvals.consume(intent.approvalId());
@@ -148,6 +154,9 @@ public class ModifyInstanceTde {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("BackendRequestId", failure.backendRequestId());
         response.put("BackendErrorCode", failure.code());
+        if (!failure.calls().isEmpty()) {
+            response.put("BackendCalls", backendCalls(failure.calls()));
+        }
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 if (!inDoubt) {
@@ -166,6 +175,10 @@ public class ModifyInstanceTde {
             Map<String, Object> response, ApiException error) {
         return Invocations.record(SERVICE, EventRW.Write, phase, outcome, invocation.response(response), error,
                 intent == null ? null : intent.eventId());
+    }
+
+    private static List<Map<String, Object>> backendCalls(List<BackendCall> calls) {
+        return calls.stream().map(BackendCall::toAuditMap).toList();
     }
 
     private static ModifyTdeCommand command(BoundChange change) {

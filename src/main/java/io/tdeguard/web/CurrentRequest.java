@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -36,7 +38,7 @@ public class CurrentRequest {
         String path = request.path();
         return new RequestFacts(
                 requestId(context),
-                path.startsWith("/") ? path.substring(1) : path,
+                action(path, headers),
                 request.method().name(),
                 path,
                 request.query() == null ? "" : request.query(),
@@ -46,6 +48,28 @@ public class CurrentRequest {
                 request.isSSL() || "https".equalsIgnoreCase(request.scheme()),
                 headers.get("user-agent"),
                 clock.instant());
+    }
+
+    /**
+     * The facts of the request being served, or empty when none is (a call from a timer or a test, outside any
+     * HTTP request).
+     */
+    public Optional<RequestFacts> current() {
+        if (!Arc.container().requestContext().isActive() || current.getCurrent() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(facts());
+    }
+
+    /**
+     * The function a request calls: named by its path ({@code POST /ModifyInstanceTDE}), or, on the OpenAPI-style
+     * path {@code /} where the SDKs send RPC calls, by its {@code x-acs-action} header (empty when it has none).
+     */
+    static String action(String path, Map<String, String> headers) {
+        if (path.equals("/") || path.isEmpty()) {
+            return headers.getOrDefault("x-acs-action", "");
+        }
+        return path.startsWith("/") ? path.substring(1) : path;
     }
 
     /** The RequestId of a request: made once, then shared by its response, its error and its audit events. */

@@ -2,6 +2,7 @@ package io.tdeguard.kvstore.simulator;
 
 import static jakarta.transaction.Transactional.TxType.REQUIRES_NEW;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,35 @@ public class SimulatorInstances {
         instance.supportsTde = supportsTde;
         instance.persist();
         return instance.state();
+    }
+
+    /** Gives the instance a custom KMS key, listed by DescribeEncryptionKeyList (enabled, from KMS). */
+    @Transactional(REQUIRES_NEW)
+    public void addEncryptionKey(String instanceId, String keyId) {
+        SimInstance.getEntityManager().createNativeQuery(
+                "insert into sim_encryption_key (instance_id, key_id) values (?1, ?2) on conflict do nothing")
+                .setParameter(1, instanceId).setParameter(2, keyId).executeUpdate();
+    }
+
+    /** Authorizes the instance to use KMS through a RAM role, as CheckCloudResourceAuthorized reports. */
+    @Transactional(REQUIRES_NEW)
+    public void authorizeRole(String instanceId, String roleArn) {
+        SimInstance.getEntityManager().createNativeQuery(
+                "insert into sim_authorized_role (instance_id, role_arn) values (?1, ?2) on conflict do nothing")
+                .setParameter(1, instanceId).setParameter(2, roleArn).executeUpdate();
+    }
+
+    /**
+     * Starts a modification task on the instance that is not a TDE change (a resize, say): until it ends,
+     * ModifyInstanceTDE answers {@code TaskExists} while the TDE status stays as it is.
+     */
+    @Transactional(REQUIRES_NEW)
+    public void startOtherTask(String instanceId, Instant endsAt) {
+        SimInstance instance = SimInstance.findById(instanceId);
+        if (instance == null) {
+            throw new IllegalArgumentException("no simulated instance \"" + instanceId + "\"");
+        }
+        instance.taskEndsAt = endsAt;
     }
 
     @Transactional

@@ -1,0 +1,203 @@
+package io.tdeguard.kvstore.openapi;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.tdeguard.kvstore.BackendCall;
+import io.tdeguard.kvstore.TdeApiException;
+import io.tdeguard.kvstore.TdeApiException.Certainty;
+
+/**
+ * Sends signed RPC calls to R-kvstore and reads the answers, retrying only where that is safe.
+ *
+ * <ul>
+ *   <li>No connection (refused, connect timeout): the request was never sent, so every call is retried.</li>
+ *   <li>A {@code Throttling*} error: the service refused the call before doing anything, so it is retried.</li>
+ *   <li>A read timeout, a connection lost after sending, a 5xx or an unreadable success: a read is retried (it
+ *       changes nothing); a call that {@code changes} state is never retried, and its outcome is
+ *       {@link Certainty#IN_DOUBT}: it may have happened.</li>
+ *   <li>Any other error answer is final: {@link Certainty#REJECTED} with the service's code, message and
+ *       RequestId.</li>
+ * </ul>
+ * Each attempt is signed anew (fresh date and nonce) and recorded, with its RequestId, in the given call log.
+ * Nothing about credentials is logged.
+ */
+class OpenApiClient {
+
+    private static final Logger LOG = Logger.getLogger(OpenApiClient.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The SDK's code for a connection that could not be made. */
+    static final String SERVER_UNREACHABLE = "SDK.ServerUnreachable";
+    static final String INVALID_RESPONSE = "SDK.InvalidResponse";
+
+    private final HttpClient http;
+    private final Duration readTimeout;
+    private final int maxAttempts;
+    private final Duration backoff;
+    private final Duration maxBackoff;
+    private final Clock clock;
+    private final Supplier<String> nonce;
+
+    OpenApiClient(HttpClient http, Duration readTimeout, int maxAttempts, Duration backoff, Duration maxBackoff,
+            Clock clock, Supplier<String> nonce) {
+        this.http = http;
+        this.readTimeout = readTimeout;
+        this.maxAttempts = Math.max(1, maxAttempts);
+        this.backoff = backoff;
+        this.maxBackoff = maxBackoff;
+        this.clock = clock;
+        this.nonce = nonce;
+    }
+
+    /**
+     * Makes one call, retrying by the rules above.
+     *
+     * @param changes whether the call changes state (ModifyInstanceTDE): then it is never retried once sent
+     * @param log receives every attempt, with the RequestId of its answer (null when none arrived)
+     */
+    RpcAnswer call(URI endpoint, String action, Map<String, String> parameters, OutboundCredentials credentials,
+            boolean changes, List<BackendCall> log) throws TdeApiException {
+        TdeApiException last = null;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            if (attempt > 1) {
+                pause(attempt);
+            }
+            RpcRequest request = RpcRequest.sign(endpoint, action, parameters, credentials, clock, nonce);
+            Outcome outcome = attempt(request, action, changes);
+            log.add(new BackendCall(action, outcome.requestId()));
+            if (outcome.answer() != null) {
+                return outcome.answer();
+            }
+            last = outcome.failure();
+            if (!outcome.retryable()) {
+                break;
+            }
+            LOG.debugf("%s attempt %d of %d failed with %s; retrying", action, attempt, maxAttempts, last.code());
+        }
+        throw withCalls(last, log);
+    }
+
+    private record Outcome(RpcAnswer answer, TdeApiException failure, boolean retryable) {
+        String requestId() {
+            return answer != null ? answer.requestId() : failure.backendRequestId();
+        }
+    }
+
+    private Outcome attempt(RpcRequest request, String action, boolean changes) {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.toHttpRequest(readTimeout), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            // The request never left: nothing happened, whatever the action.
+            return new Outcome(null, new TdeApiException(SERVER_UNREACHABLE, 503, "could not connect to "
+                    + request.uri().getRawAuthority() + " for " + action + ": " + e.getMessage(), null,
+                    Certainty.REJECTED, e), true);
+        } catch (HttpTimeoutException e) {
+            return unanswered(action, changes, TdeApiException.timedOut("no response to " + action + " within "
+                    + readTimeout.toMillis() + " ms", e));
+        } catch (IOException e) {
+            return unanswered(action, changes, new TdeApiException("SDK.ConnectionLost", TdeApiException.NO_RESPONSE_STATUS,
+                    "the connection was lost before the answer to " + action + " arrived: " + e.getMessage(), null,
+                    Certainty.IN_DOUBT, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(null, new TdeApiException("SDK.Interrupted", TdeApiException.NO_RESPONSE_STATUS,
+                    "interrupted while waiting for the answer to " + action, null,
+                    changes ? Certainty.IN_DOUBT : Certainty.REJECTED, e), false);
+        }
+        return read(response, action, changes);
+    }
+
+    /** No answer after sending: a read may be retried; a change is in doubt. */
+    private static Outcome unanswered(String action, boolean changes, TdeApiException failure) {
+        if (changes) {
+            return new Outcome(null, failure, false);
+        }
+        return new Outcome(null, new TdeApiException(failure.code(), failure.httpStatus(), failure.getMessage(), null,
+                Certainty.REJECTED, failure.getCause()), true);
+    }
+
+    private static Outcome read(HttpResponse<byte[]> response, String action, boolean changes) {
+        int status = response.statusCode();
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (IOException e) {
+            body = null;
+        }
+        String requestId = text(body, "RequestId");
+        if (requestId == null) {
+            requestId = response.headers().firstValue("x-acs-request-id").orElse(null);
+        }
+        if (status >= 200 && status < 300) {
+            if (body != null && body.isObject()) {
+                return new Outcome(new RpcAnswer(requestId, body), null, false);
+            }
+            return serverFault(action, changes, new TdeApiException(INVALID_RESPONSE, 502,
+                    "the answer to " + action + " is not a JSON object", requestId, Certainty.IN_DOUBT, null));
+        }
+        String code = text(body, "Code");
+        String message = text(body, "Message");
+        if (code == null) {
+            code = status >= 500 ? "InternalError" : "HttpStatus" + status;
+            message = "status " + status + " without an error body";
+        }
+        if (code.startsWith("Throttling")) {
+            return new Outcome(null, TdeApiException.rejected(code, status, message, requestId), true);
+        }
+        if (status >= 500) {
+            return serverFault(action, changes,
+                    new TdeApiException(code, status, message, requestId, Certainty.IN_DOUBT, null));
+        }
+        return new Outcome(null, TdeApiException.rejected(code, status, message, requestId), false);
+    }
+
+    /** The service failed: whether a change happened is unknown; a read may simply be asked again. */
+    private static Outcome serverFault(String action, boolean changes, TdeApiException failure) {
+        if (changes) {
+            return new Outcome(null, failure, false);
+        }
+        return new Outcome(null, new TdeApiException(failure.code(), failure.httpStatus(), failure.getMessage(),
+                failure.backendRequestId(), Certainty.REJECTED, null), true);
+    }
+
+    private void pause(int attempt) throws TdeApiException {
+        long millis = Math.min(maxBackoff.toMillis(), backoff.toMillis() << Math.min(20, attempt - 2));
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TdeApiException("SDK.Interrupted", TdeApiException.NO_RESPONSE_STATUS,
+                    "interrupted before a retry", null, Certainty.REJECTED, e);
+        }
+    }
+
+    static TdeApiException withCalls(TdeApiException e, List<BackendCall> calls) {
+        return new TdeApiException(e.code(), e.httpStatus(), e.getMessage(), e.backendRequestId(), e.certainty(),
+                e.getCause(), calls);
+    }
+
+    static String text(JsonNode node, String field) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

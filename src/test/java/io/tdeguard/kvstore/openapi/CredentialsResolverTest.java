@@ -1,0 +1,106 @@
+package io.tdeguard.kvstore.openapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.tdeguard.kvstore.TdeApiException;
+import io.tdeguard.kvstore.TdeApiException.Certainty;
+import io.tdeguard.kvstore.openapi.OpenApiConfig.CredentialsSource;
+import io.tdeguard.web.RequestFacts;
+
+/** Which credentials sign an outbound call: Function Compute's request headers, the static key, or none. */
+class CredentialsResolverTest {
+
+    private static final RequestFacts ON_FUNCTION_COMPUTE = facts(Map.of(
+            "x-fc-access-key-id", "STS.fcKey", "x-fc-access-key-secret", "fc-secret", "x-fc-security-token", "fc-token"));
+    private static final RequestFacts PLAIN = facts(Map.of());
+
+    @Test
+    void autoPrefersFunctionComputesCredentialsThenTheStaticKey() throws TdeApiException {
+        OutboundCredentials fromFc = resolver(CredentialsSource.AUTO, true, ON_FUNCTION_COMPUTE).resolve();
+        OutboundCredentials fromConfig = resolver(CredentialsSource.AUTO, true, PLAIN).resolve();
+        OutboundCredentials outsideARequest = resolver(CredentialsSource.AUTO, true, null).resolve();
+
+        assertEquals("STS.fcKey", fromFc.accessKeyId());
+        assertEquals("fc-token", fromFc.securityToken());
+        assertEquals("LTAIstatic", fromConfig.accessKeyId());
+        assertNull(fromConfig.securityToken());
+        assertEquals("LTAIstatic", outsideARequest.accessKeyId());
+    }
+
+    @Test
+    void staticIgnoresTheRequestHeaders() throws TdeApiException {
+        assertEquals("LTAIstatic", resolver(CredentialsSource.STATIC, true, ON_FUNCTION_COMPUTE).resolve().accessKeyId());
+    }
+
+    @Test
+    void functionComputeNeverFallsBackToTheStaticKey() {
+        TdeApiException none = assertThrows(TdeApiException.class,
+                () -> resolver(CredentialsSource.FUNCTION_COMPUTE, true, PLAIN).resolve());
+
+        assertEquals(Certainty.REJECTED, none.certainty());
+        assertEquals(503, none.httpStatus());
+    }
+
+    @Test
+    void noCredentialsAtAllRefusesTheCall() {
+        assertThrows(TdeApiException.class, () -> resolver(CredentialsSource.AUTO, false, PLAIN).resolve());
+    }
+
+    private static CredentialsResolver resolver(CredentialsSource source, boolean withStaticKey, RequestFacts facts) {
+        return new CredentialsResolver(config(source, withStaticKey), () -> Optional.ofNullable(facts));
+    }
+
+    private static RequestFacts facts(Map<String, String> headers) {
+        return new RequestFacts("REQ", "ModifyInstanceTDE", "POST", "/ModifyInstanceTDE", "", headers, new byte[0],
+                "127.0.0.1", false, "test", Instant.now());
+    }
+
+    private static OpenApiConfig config(CredentialsSource source, boolean withStaticKey) {
+        return new OpenApiConfig() {
+            public String endpoint() {
+                return "https://r-kvstore.aliyuncs.com";
+            }
+
+            public Map<String, String> regionEndpoints() {
+                return Map.of();
+            }
+
+            public Duration connectTimeout() {
+                return Duration.ofSeconds(1);
+            }
+
+            public Duration readTimeout() {
+                return Duration.ofSeconds(1);
+            }
+
+            public Optional<String> accessKeyId() {
+                return withStaticKey ? Optional.of("LTAIstatic") : Optional.empty();
+            }
+
+            public Optional<String> accessKeySecret() {
+                return withStaticKey ? Optional.of("static-secret") : Optional.empty();
+            }
+
+            public Optional<String> securityToken() {
+                return Optional.empty();
+            }
+
+            public CredentialsSource credentialsSource() {
+                return source;
+            }
+
+            public Retry retry() {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+}

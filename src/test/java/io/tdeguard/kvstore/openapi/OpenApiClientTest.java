@@ -1,0 +1,135 @@
+package io.tdeguard.kvstore.openapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.tdeguard.kvstore.BackendCall;
+import io.tdeguard.kvstore.TdeApiException;
+import io.tdeguard.kvstore.TdeApiException.Certainty;
+import io.tdeguard.signature.AccessKeySecret;
+import io.tdeguard.signature.Acs3Headers;
+
+/** The retry rules at the network's edge: what was surely not sent is retried, a change left unanswered never. */
+class OpenApiClientTest {
+
+    private static final OutboundCredentials CREDENTIALS =
+            new OutboundCredentials("LTAIclientTest000001", AccessKeySecret.of("client-test-secret"), null);
+
+    @Test
+    void retriesEveryCallThatCouldNotConnectAndThenRefusesIt() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        List<BackendCall> log = new ArrayList<>();
+
+        TdeApiException refused = assertThrows(TdeApiException.class, () -> client(3).call(
+                URI.create("http://127.0.0.1:" + closedPort), "ModifyInstanceTDE",
+                Map.of("InstanceId", "r-bp1zxszhcgatnx0001"), CREDENTIALS, true, log));
+
+        assertEquals(Certainty.REJECTED, refused.certainty());
+        assertEquals(OpenApiClient.SERVER_UNREACHABLE, refused.code());
+        assertEquals(3, log.size());
+        assertEquals(3, refused.calls().size());
+        log.forEach(call -> assertNull(call.requestId()));
+    }
+
+    @Test
+    void aChangeWithoutAnswerIsInDoubtAndNotRetried() throws Exception {
+        try (SilentServer silent = new SilentServer()) {
+            List<BackendCall> log = new ArrayList<>();
+
+            TdeApiException inDoubt = assertThrows(TdeApiException.class, () -> client(3).call(silent.uri(),
+                    "ModifyInstanceTDE", Map.of("InstanceId", "r-bp1zxszhcgatnx0001"), CREDENTIALS, true, log));
+
+            assertEquals(Certainty.IN_DOUBT, inDoubt.certainty());
+            assertEquals(TdeApiException.READ_TIMEOUT, inDoubt.code());
+            assertEquals(1, silent.connections.get());
+            assertEquals(1, log.size());
+        }
+    }
+
+    @Test
+    void aReadWithoutAnswerIsRetriedAndThenRefused() throws Exception {
+        try (SilentServer silent = new SilentServer()) {
+            List<BackendCall> log = new ArrayList<>();
+
+            TdeApiException refused = assertThrows(TdeApiException.class, () -> client(2).call(silent.uri(),
+                    "DescribeInstanceTDEStatus", Map.of("InstanceId", "r-bp1zxszhcgatnx0001"), CREDENTIALS, false, log));
+
+            assertEquals(Certainty.REJECTED, refused.certainty());
+            assertEquals(2, silent.connections.get());
+            assertEquals(2, log.size());
+        }
+    }
+
+    @Test
+    void namesNoSecretWhenPrinted() {
+        OutboundCredentials sts = new OutboundCredentials("STS.key", AccessKeySecret.of("the-secret"), "the-token");
+
+        assertFalse(sts.toString().contains("the-secret"));
+        assertFalse(sts.toString().contains("the-token"));
+        assertTrue(sts.toString().contains("STS.key"));
+    }
+
+    private static OpenApiClient client(int attempts) {
+        return new OpenApiClient(HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500))
+                .version(HttpClient.Version.HTTP_1_1).build(), Duration.ofMillis(300), attempts,
+                Duration.ofMillis(10), Duration.ofMillis(20), Clock.systemUTC(), Acs3Headers::randomNonce);
+    }
+
+    /** Accepts connections, reads nothing and answers nothing: a service that went silent. */
+    private static final class SilentServer implements AutoCloseable {
+        final ServerSocket socket = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        final AtomicInteger connections = new AtomicInteger();
+        final List<Socket> accepted = new CopyOnWriteArrayList<>();
+        final Thread acceptor;
+
+        SilentServer() throws IOException {
+            acceptor = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        accepted.add(socket.accept());
+                        connections.incrementAndGet();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            for (Socket s : accepted) {
+                s.close();
+            }
+            acceptor.join(2000);
+        }
+    }
+}

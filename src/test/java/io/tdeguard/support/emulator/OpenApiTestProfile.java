@@ -1,0 +1,30 @@
+package io.tdeguard.support.emulator;
+
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * The openapi backend against the {@link KvstoreEmulator}: short timeouts and backoff, so that in-doubt and retry
+ * paths run fast. The emulator stalls a faulted call longer than the read timeout.
+ */
+public class OpenApiTestProfile implements QuarkusTestProfile {
+
+    public static final String READ_TIMEOUT = "PT1S";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "tdeguard.tde.backend", "openapi",
+                "tdeguard.openapi.read-timeout", READ_TIMEOUT,
+                "tdeguard.openapi.connect-timeout", "PT1S",
+                "tdeguard.openapi.retry.max-attempts", "3",
+                "tdeguard.openapi.retry.backoff", "PT0.02S");
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(EmulatorResource.class));
+    }
+}
