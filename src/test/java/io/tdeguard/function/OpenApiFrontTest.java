@@ -142,8 +142,8 @@ class OpenApiFrontTest {
     }
 
     private List<Map<String, Object>> events(String instance) {
-        Response page = SignedClient.call(auditor, "LookupEvents", Map.of("InstanceId", instance,
-                "EventName", "ModifyInstanceTDE")).send();
+        Response page = SignedClient.call(auditor, "LookupEvents", Fixtures.recent(Map.of("InstanceId", instance,
+                "EventName", "ModifyInstanceTDE"))).send();
         page.then().statusCode(200);
         return page.path("Events");
     }

@@ -221,7 +221,7 @@ class OpenApiEndToEndTest {
     @SuppressWarnings("unchecked")
     private Outcome outcome() {
         Response page = SignedClient.call(auditor, "LookupEvents",
-                Map.of("InstanceId", instanceId, "EventName", "ModifyInstanceTDE")).send();
+                Fixtures.recent(Map.of("InstanceId", instanceId, "EventName", "ModifyInstanceTDE"))).send();
         page.then().statusCode(200);
         List<Map<String, Object>> events = page.path("Events");
         Map<String, Object> outcome = events.stream().filter(e -> "outcome".equals(e.get("phase"))).findFirst()
