@@ -9,9 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import io.tdeguard.audit.AuditRecord.EventRW;
-import io.tdeguard.auth.PermissionChecker;
 import io.tdeguard.config.TdeGuardConfig;
-import io.tdeguard.invocation.Invocation;
 import io.tdeguard.invocation.Invocations;
 import io.tdeguard.web.ApiException;
 
@@ -26,16 +24,14 @@ public class ApprovalWorkflow {
     static final int MAX_REASON_LENGTH = 1024;
 
     private final Invocations invocations;
-    private final PermissionChecker permissions;
     private final Approvals approvals;
     private final Instance<ApprovableAction> approvableActions;
     private final TdeGuardConfig config;
     private final Clock clock;
 
-    ApprovalWorkflow(Invocations invocations, PermissionChecker permissions, Approvals approvals,
+    ApprovalWorkflow(Invocations invocations, Approvals approvals,
             Instance<ApprovableAction> approvableActions, TdeGuardConfig config, Clock clock) {
         this.invocations = invocations;
-        this.permissions = permissions;
         this.approvals = approvals;
         this.approvableActions = approvableActions;
         this.config = config;
@@ -63,8 +59,7 @@ public class ApprovalWorkflow {
             String reason = reason(request.reason());
             Duration ttl = ttl(request.expiresInSeconds());
             invocation.resource(change.resourceArn()).instance(change.instanceId(), change.regionId());
-            invocation.decision(permissions.require(invocation.caller(), invocation.facts(), "tdeguard:CreateApproval",
-                    change.resourceArn(), change.conditionKeys()));
+            invocations.authorize(invocation, "tdeguard:CreateApproval", change.resourceArn(), change.conditionKeys());
             Approval approval = approvals.create(change, invocation.caller().userName(), reason, ttl,
                     config.approval().requiredApprovals());
             invocation.approval(approval.approvalId).response(Map.of("ApprovalId", approval.approvalId,
@@ -91,8 +86,7 @@ public class ApprovalWorkflow {
             String id = approvalId(approvalId);
             String resource = approvalArn(id);
             invocation.resource(resource).approval(id);
-            invocation.decision(permissions.require(invocation.caller(), invocation.facts(), "tdeguard:DecideApproval",
-                    resource, Map.of()));
+            invocations.authorize(invocation, "tdeguard:DecideApproval", resource, Map.of());
             if (comment != null && comment.length() > MAX_REASON_LENGTH) {
                 throw ApiException.invalidParameter("Comment", "longer than " + MAX_REASON_LENGTH + " characters");
             }
@@ -109,8 +103,7 @@ public class ApprovalWorkflow {
             String id = approvalId(approvalId);
             String resource = approvalArn(id);
             invocation.resource(resource).approval(id);
-            invocation.decision(permissions.require(invocation.caller(), invocation.facts(), "tdeguard:DescribeApproval",
-                    resource, Map.of()));
+            invocations.authorize(invocation, "tdeguard:DescribeApproval", resource, Map.of());
             Approval approval = approvals.find(id);
             return ApprovalView.of(invocation.requestId(), approval, approvals.decisionsOf(id), clock.instant());
         });

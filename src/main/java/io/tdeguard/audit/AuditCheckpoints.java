@@ -20,7 +20,6 @@ import io.tdeguard.audit.chain.ChainVerifier;
 import io.tdeguard.audit.chain.Checkpoint;
 import io.tdeguard.audit.chain.VerificationResult;
 import io.tdeguard.audit.chain.CheckpointKeys;
-import io.tdeguard.auth.PermissionChecker;
 import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.invocation.Invocations;
 import io.tdeguard.web.ApiException;
@@ -39,7 +38,6 @@ public class AuditCheckpoints {
     private static final Logger LOG = Logger.getLogger(AuditCheckpoints.class);
 
     private final Invocations invocations;
-    private final PermissionChecker permissions;
     private final AuditTrail trail;
     private final EntityManager entityManager;
     private final AuditRows rows;
@@ -47,11 +45,10 @@ public class AuditCheckpoints {
     private final Clock clock;
     private final CheckpointKeys.SigningKey key;
 
-    AuditCheckpoints(Invocations invocations, PermissionChecker permissions, AuditTrail trail, EntityManager entityManager,
+    AuditCheckpoints(Invocations invocations, AuditTrail trail, EntityManager entityManager,
             AuditRows rows, TdeGuardConfig config, Clock clock) {
         this.rows = rows;
         this.invocations = invocations;
-        this.permissions = permissions;
         this.trail = trail;
         this.entityManager = entityManager;
         this.config = config;
@@ -79,8 +76,7 @@ public class AuditCheckpoints {
         return invocations.run(SERVICE, EventRW.Write, invocation -> {
             String resource = trailArn(config);
             invocation.resource(resource);
-            invocation.decision(permissions.require(invocation.caller(), invocation.facts(),
-                    "tdeguard:CreateAuditCheckpoint", resource, Map.of()));
+            invocations.authorize(invocation, "tdeguard:CreateAuditCheckpoint", resource, Map.of());
             Checkpoint checkpoint = checkpointHead(true).orElseThrow(() -> new ApiException(
                     "IncorrectAuditTrailStatus", 400, "the audit trail has no event yet, so there is no head to sign"));
             Map<String, Object> response = new LinkedHashMap<>();
@@ -100,8 +96,7 @@ public class AuditCheckpoints {
         return invocations.run(SERVICE, EventRW.Read, invocation -> {
             String resource = trailArn(config);
             invocation.resource(resource);
-            invocation.decision(permissions.require(invocation.caller(), invocation.facts(),
-                    "tdeguard:DescribeAuditPublicKey", resource, Map.of()));
+            invocations.authorize(invocation, "tdeguard:DescribeAuditPublicKey", resource, Map.of());
             invocation.response(Map.of("KeyId", key.keyId()));
             return new PublicKeyView(invocation.requestId(), key.keyId(), CheckpointKeys.ALGORITHM,
                     CheckpointKeys.base64(key.publicKey()), CheckpointKeys.pem(key.publicKey()));

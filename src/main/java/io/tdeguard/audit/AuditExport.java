@@ -16,10 +16,8 @@ import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.audit.chain.ChainEntry;
 import io.tdeguard.audit.chain.ChainHash;
 import io.tdeguard.audit.chain.Checkpoint;
-import io.tdeguard.auth.PermissionChecker;
 import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.invocation.Invocations;
-import io.tdeguard.web.ApiException;
 
 /**
  * ExportAuditTrail: a range of the trail as JSON Lines, for verification on an auditor's own machine
@@ -46,25 +44,20 @@ public class AuditExport {
     public static final String FORMAT = "tdeguard.audit.export.v1";
 
     private final Invocations invocations;
-    private final PermissionChecker permissions;
     private final AuditRows rows;
     private final AuditCheckpoints checkpoints;
     private final TdeGuardConfig config;
     private final ObjectMapper json;
     private final Clock clock;
 
-    AuditExport(Invocations invocations, PermissionChecker permissions, AuditRows rows, AuditCheckpoints checkpoints,
+    AuditExport(Invocations invocations, AuditRows rows, AuditCheckpoints checkpoints,
             TdeGuardConfig config, ObjectMapper json, Clock clock) {
         this.invocations = invocations;
-        this.permissions = permissions;
         this.rows = rows;
         this.checkpoints = checkpoints;
         this.config = config;
         this.json = json;
         this.clock = clock;
-    }
-
-    public record Range(Long startSeq, Long endSeq) {
     }
 
     /** What one export will write, fixed when it was authorized. */
@@ -73,23 +66,13 @@ public class AuditExport {
     }
 
     /** Authenticates, authorizes and audits the export, and fixes its range. */
-    public Plan plan(Range range) {
+    public Plan plan(SeqRange range) {
         return invocations.run(AuditCheckpoints.SERVICE, EventRW.Read, invocation -> {
-            Map<String, Object> logged = new LinkedHashMap<>();
-            logged.put("StartSeq", range.startSeq());
-            logged.put("EndSeq", range.endSeq());
-            invocation.parameters(logged);
+            invocation.parameters(range.asParameters());
             String resource = AuditCheckpoints.trailArn(config);
             invocation.resource(resource);
-            invocation.decision(permissions.require(invocation.caller(), invocation.facts(), "tdeguard:ExportAuditTrail",
-                    resource, Map.of()));
-            long start = range.startSeq() == null ? 1 : range.startSeq();
-            if (start < 1) {
-                throw ApiException.invalidParameter("StartSeq", "must be 1 or more");
-            }
-            if (range.endSeq() != null && range.endSeq() < start) {
-                throw ApiException.invalidParameter("EndSeq", "must not be below StartSeq");
-            }
+            invocations.authorize(invocation, "tdeguard:ExportAuditTrail", resource, Map.of());
+            long start = range.validatedStart();
             AuditRows.Bounds bounds = rows.bounds();
             Long end = range.endSeq();
             long eventsEnd = end == null ? bounds.headSeq() : Math.min(end, bounds.headSeq());

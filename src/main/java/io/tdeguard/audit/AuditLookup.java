@@ -20,7 +20,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tdeguard.audit.AuditRecord.EventRW;
-import io.tdeguard.auth.PermissionChecker;
 import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.invocation.Invocations;
 import io.tdeguard.web.ApiException;
@@ -44,15 +43,13 @@ public class AuditLookup {
     };
 
     private final Invocations invocations;
-    private final PermissionChecker permissions;
     private final EntityManager entityManager;
     private final ObjectMapper json;
     private final TdeGuardConfig config;
 
-    AuditLookup(Invocations invocations, PermissionChecker permissions, EntityManager entityManager, ObjectMapper json,
+    AuditLookup(Invocations invocations, EntityManager entityManager, ObjectMapper json,
             TdeGuardConfig config) {
         this.invocations = invocations;
-        this.permissions = permissions;
         this.entityManager = entityManager;
         this.json = json;
         this.config = config;
@@ -95,8 +92,7 @@ public class AuditLookup {
             invocation.parameters(logged);
             String resource = AuditCheckpoints.trailArn(config);
             invocation.resource(resource);
-            invocation.decision(permissions.require(invocation.caller(), invocation.facts(), "tdeguard:LookupEvents",
-                    resource, Map.of()));
+            invocations.authorize(invocation, "tdeguard:LookupEvents", resource, Map.of());
             Instant start = time("StartTime", query.startTime());
             Instant end = time("EndTime", query.endTime());
             if (!start.isBefore(end)) {

@@ -10,10 +10,8 @@ import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.audit.chain.ChainHash;
 import io.tdeguard.audit.chain.TrailVerification;
 import io.tdeguard.audit.chain.TrailVerifier;
-import io.tdeguard.auth.PermissionChecker;
 import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.invocation.Invocations;
-import io.tdeguard.web.ApiException;
 
 /**
  * VerifyAuditTrail: walks a range of the stored trail in batches by seq, recomputes every hash, checks seq
@@ -28,21 +26,16 @@ import io.tdeguard.web.ApiException;
 public class AuditVerification {
 
     private final Invocations invocations;
-    private final PermissionChecker permissions;
     private final AuditRows rows;
     private final AuditCheckpoints checkpoints;
     private final TdeGuardConfig config;
 
-    AuditVerification(Invocations invocations, PermissionChecker permissions, AuditRows rows,
+    AuditVerification(Invocations invocations, AuditRows rows,
             AuditCheckpoints checkpoints, TdeGuardConfig config) {
         this.invocations = invocations;
-        this.permissions = permissions;
         this.rows = rows;
         this.checkpoints = checkpoints;
         this.config = config;
-    }
-
-    public record Range(Long startSeq, Long endSeq) {
     }
 
     public record Result(String requestId, boolean verified, long startSeq, long endSeq, long checkedEvents,
@@ -50,23 +43,13 @@ public class AuditVerification {
             String headHash) {
     }
 
-    public Result verify(Range range) {
+    public Result verify(SeqRange range) {
         return invocations.run(AuditCheckpoints.SERVICE, EventRW.Read, invocation -> {
-            Map<String, Object> logged = new LinkedHashMap<>();
-            logged.put("StartSeq", range.startSeq());
-            logged.put("EndSeq", range.endSeq());
-            invocation.parameters(logged);
+            invocation.parameters(range.asParameters());
             String resource = AuditCheckpoints.trailArn(config);
             invocation.resource(resource);
-            invocation.decision(permissions.require(invocation.caller(), invocation.facts(), "tdeguard:VerifyAuditTrail",
-                    resource, Map.of()));
-            long start = range.startSeq() == null ? 1 : range.startSeq();
-            if (start < 1) {
-                throw ApiException.invalidParameter("StartSeq", "must be 1 or more");
-            }
-            if (range.endSeq() != null && range.endSeq() < start) {
-                throw ApiException.invalidParameter("EndSeq", "must not be below StartSeq");
-            }
+            invocations.authorize(invocation, "tdeguard:VerifyAuditTrail", resource, Map.of());
+            long start = range.validatedStart();
             Result result = walk(invocation.requestId(), start, range.endSeq());
             Map<String, Object> response = new LinkedHashMap<>();
             response.put("Verified", result.verified());

@@ -31,15 +31,13 @@ public class IdentityAdmin {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Invocations invocations;
-    private final PermissionChecker permissions;
     private final SecretCipher cipher;
     private final TdeGuardConfig config;
     private final Clock clock;
 
-    IdentityAdmin(Invocations invocations, PermissionChecker permissions, SecretCipher cipher, TdeGuardConfig config,
+    IdentityAdmin(Invocations invocations, SecretCipher cipher, TdeGuardConfig config,
             Clock clock) {
         this.invocations = invocations;
-        this.permissions = permissions;
         this.cipher = cipher;
         this.config = config;
         this.clock = clock;
@@ -232,7 +230,7 @@ public class IdentityAdmin {
     private <R> R call(String action, String resource, Map<String, Object> parameters, Function<Invocation, R> body) {
         return invocations.run(SERVICE, EventRW.Write, invocation -> {
             invocation.parameters(parameters).resource(resource);
-            invocation.decision(permissions.require(invocation.caller(), invocation.facts(), action, resource, Map.of()));
+            invocations.authorize(invocation, action, resource, Map.of());
             return body.apply(invocation);
         });
     }

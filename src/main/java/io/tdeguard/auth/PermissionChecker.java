@@ -14,7 +14,6 @@ import io.tdeguard.policy.AccessRequest;
 import io.tdeguard.policy.Decision;
 import io.tdeguard.policy.InvalidPolicyException;
 import io.tdeguard.policy.NamedPolicy;
-import io.tdeguard.policy.Outcome;
 import io.tdeguard.policy.PolicyDocument;
 import io.tdeguard.policy.PolicySet;
 import io.tdeguard.web.ApiException;
@@ -39,17 +38,14 @@ public class PermissionChecker {
         this.entityManager = entityManager;
     }
 
-    /** Returns the allowing decision, or throws {@code Forbidden.RAM} with the reason. */
+    /** The decision, allowing or not, with the statements that produced it. */
     @Transactional
-    public Decision require(Caller caller, RequestFacts facts, String action, String resource, Map<String, String> requestKeys) {
-        Decision decision = policiesOf(caller).evaluate(new AccessRequest(action, resource, context(caller, facts, requestKeys)));
-        if (decision.outcome() != Outcome.ALLOW) {
-            throw forbidden(caller, action, resource, decision);
-        }
-        return decision;
+    public Decision decide(Caller caller, RequestFacts facts, String action, String resource, Map<String, String> requestKeys) {
+        return policiesOf(caller).evaluate(new AccessRequest(action, resource, context(caller, facts, requestKeys)));
     }
 
-    static ApiException forbidden(Caller caller, String action, String resource, Decision decision) {
+    /** The refusal of a decision that does not allow: {@code Forbidden.RAM}, naming the statements or saying none allowed. */
+    public static ApiException forbidden(Caller caller, String action, String resource, Decision decision) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("NoPermissionType", decision.outcome().wireName());
         detail.put("PolicyType", "Custom");

@@ -28,12 +28,10 @@ public class PolicySimulation {
     static final int MAX_DOCUMENTS = 20;
 
     private final Invocations invocations;
-    private final PermissionChecker permissions;
     private final TdeGuardConfig config;
 
-    PolicySimulation(Invocations invocations, PermissionChecker permissions, TdeGuardConfig config) {
+    PolicySimulation(Invocations invocations, TdeGuardConfig config) {
         this.invocations = invocations;
-        this.permissions = permissions;
         this.config = config;
     }
 
@@ -57,8 +55,7 @@ public class PolicySimulation {
             invocation.parameters(logged);
             String simulator = "acs:tdeguard::" + config.accountId() + ":policy-simulator";
             invocation.resource(simulator);
-            invocation.decision(permissions.require(invocation.caller(), invocation.facts(), "tdeguard:SimulatePolicy",
-                    simulator, Map.of()));
+            invocations.authorize(invocation, "tdeguard:SimulatePolicy", simulator, Map.of());
             Decision decision = PolicySet.of(documents(request.policyDocuments()))
                     .evaluate(new AccessRequest(required("Action", request.action()), required("Resource", request.resource()),
                             request.context() == null ? Map.of() : request.context()));

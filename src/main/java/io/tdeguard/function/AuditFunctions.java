@@ -4,6 +4,7 @@ import io.quarkus.funqy.Funq;
 import io.tdeguard.audit.AuditCheckpoints;
 import io.tdeguard.audit.AuditLookup;
 import io.tdeguard.audit.AuditVerification;
+import io.tdeguard.audit.SeqRange;
 
 /** The audit trail, for auditors. ExportAuditTrail streams JSON Lines: {@link ExportAuditTrailRoute}. */
 public class AuditFunctions {
@@ -24,8 +25,8 @@ public class AuditFunctions {
     }
 
     @Funq("VerifyAuditTrail")
-    public AuditVerification.Result verifyAuditTrail(AuditVerification.Range input) {
-        return verification.verify(input == null ? new AuditVerification.Range(null, null) : input);
+    public AuditVerification.Result verifyAuditTrail(SeqRange input) {
+        return verification.verify(input == null ? SeqRange.WHOLE : input);
     }
 
     /** Input of the functions that take none: Funqy binds a body only to a function with an input. */

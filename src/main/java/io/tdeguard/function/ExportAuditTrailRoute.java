@@ -16,6 +16,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.tdeguard.audit.AuditExport;
+import io.tdeguard.audit.SeqRange;
 import io.tdeguard.web.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -84,15 +85,15 @@ public class ExportAuditTrailRoute {
         }
     }
 
-    private AuditExport.Range range(RoutingContext context) {
+    private SeqRange range(RoutingContext context) {
         byte[] body = context.body() == null || context.body().buffer() == null ? new byte[0]
                 : context.body().buffer().getBytes();
         if (body.length == 0) {
-            return new AuditExport.Range(null, null);
+            return SeqRange.WHOLE;
         }
         try {
-            AuditExport.Range range = json.readValue(body, AuditExport.Range.class);
-            return range == null ? new AuditExport.Range(null, null) : range;
+            SeqRange range = json.readValue(body, SeqRange.class);
+            return range == null ? SeqRange.WHOLE : range;
         } catch (java.io.IOException e) {
             throw new ApiException("InvalidParameter", 400,
                     "the request body is not a JSON object of the parameters this action takes");

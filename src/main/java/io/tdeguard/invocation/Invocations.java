@@ -1,5 +1,6 @@
 package io.tdeguard.invocation;
 
+import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,8 @@ import io.tdeguard.audit.AuditRecord.Phase;
 import io.tdeguard.audit.AuditTrail;
 import io.tdeguard.auth.Authenticator;
 import io.tdeguard.auth.Caller;
+import io.tdeguard.auth.PermissionChecker;
+import io.tdeguard.policy.Decision;
 import io.tdeguard.signature.Acs3Authorization;
 import io.tdeguard.signature.SignatureException;
 import io.tdeguard.web.ApiException;
@@ -32,12 +35,26 @@ public class Invocations {
 
     private final CurrentRequest request;
     private final Authenticator authenticator;
+    private final PermissionChecker permissions;
     private final AuditTrail audit;
 
-    Invocations(CurrentRequest request, Authenticator authenticator, AuditTrail audit) {
+    Invocations(CurrentRequest request, Authenticator authenticator, PermissionChecker permissions, AuditTrail audit) {
         this.request = request;
         this.authenticator = authenticator;
+        this.permissions = permissions;
         this.audit = audit;
+    }
+
+    /**
+     * Checks the caller's RAM permission for the action on the resource and records the decision, allowing or not,
+     * in the invocation's audit event; throws {@code Forbidden.RAM} when it does not allow.
+     */
+    public void authorize(Invocation invocation, String action, String resource, Map<String, String> conditionKeys) {
+        Decision decision = permissions.decide(invocation.caller(), invocation.facts(), action, resource, conditionKeys);
+        invocation.decision(decision);
+        if (!decision.isAllowed()) {
+            throw PermissionChecker.forbidden(invocation.caller(), action, resource, decision);
+        }
     }
 
     /** Authenticates the current request; a refusal is audited, then thrown. */

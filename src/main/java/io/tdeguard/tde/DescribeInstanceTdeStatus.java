@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.tdeguard.audit.AuditRecord.EventRW;
-import io.tdeguard.auth.PermissionChecker;
 import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.invocation.Invocations;
 import io.tdeguard.kvstore.InstanceIds;
@@ -24,13 +23,11 @@ public class DescribeInstanceTdeStatus {
     static final String ACTION = "kvstore:DescribeInstanceTDEStatus";
 
     private final Invocations invocations;
-    private final PermissionChecker permissions;
     private final TdeApi tdeApi;
     private final TdeGuardConfig config;
 
-    DescribeInstanceTdeStatus(Invocations invocations, PermissionChecker permissions, TdeApi tdeApi, TdeGuardConfig config) {
+    DescribeInstanceTdeStatus(Invocations invocations, TdeApi tdeApi, TdeGuardConfig config) {
         this.invocations = invocations;
-        this.permissions = permissions;
         this.tdeApi = tdeApi;
         this.config = config;
     }
@@ -53,7 +50,7 @@ public class DescribeInstanceTdeStatus {
             String region = regionId == null || regionId.isEmpty() ? config.regionId() : regionId;
             String arn = "acs:kvstore:" + region + ":" + config.accountId() + ":instance/" + instanceId;
             invocation.resource(arn).instance(instanceId, region);
-            invocation.decision(permissions.require(invocation.caller(), invocation.facts(), ACTION, arn, Map.of()));
+            invocations.authorize(invocation, ACTION, arn, Map.of());
             try {
                 TdeStatusResult status = tdeApi.describeInstanceTdeStatus(region, instanceId);
                 Map<String, Object> response = new LinkedHashMap<>();

@@ -29,7 +29,6 @@ import io.tdeguard.audit.AuditRecord.Outcome;
 import io.tdeguard.audit.AuditRecord.Phase;
 import io.tdeguard.audit.AuditRecord.SystemIdentity;
 import io.tdeguard.audit.AuditTrail;
-import io.tdeguard.auth.PermissionChecker;
 import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.invocation.Invocations;
 import io.tdeguard.kvstore.TdeApi;
@@ -60,7 +59,6 @@ public class InDoubtReconciler {
     };
 
     private final Invocations invocations;
-    private final PermissionChecker permissions;
     private final EntityManager entityManager;
     private final AuditTrail trail;
     private final Approvals approvals;
@@ -69,10 +67,9 @@ public class InDoubtReconciler {
     private final TdeGuardConfig config;
     private final Clock clock;
 
-    InDoubtReconciler(Invocations invocations, PermissionChecker permissions, EntityManager entityManager,
+    InDoubtReconciler(Invocations invocations, EntityManager entityManager,
             AuditTrail trail, Approvals approvals, TdeApi tdeApi, ObjectMapper json, TdeGuardConfig config, Clock clock) {
         this.invocations = invocations;
-        this.permissions = permissions;
         this.entityManager = entityManager;
         this.trail = trail;
         this.approvals = approvals;
@@ -105,8 +102,7 @@ public class InDoubtReconciler {
         return invocations.run(AuditCheckpoints.SERVICE, EventRW.Write, invocation -> {
             String resource = AuditCheckpoints.trailArn(config);
             invocation.resource(resource);
-            invocation.decision(permissions.require(invocation.caller(), invocation.facts(),
-                    "tdeguard:ReconcileInDoubtChanges", resource, Map.of()));
+            invocations.authorize(invocation, "tdeguard:ReconcileInDoubtChanges", resource, Map.of());
             List<Resolution> resolutions = QuarkusTransaction.suspendingExisting().call(() ->
                     reconcile("ReconcileInDoubtChanges request " + invocation.requestId() + " by "
                             + invocation.caller().userName()));

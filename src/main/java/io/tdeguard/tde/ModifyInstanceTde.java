@@ -18,7 +18,6 @@ import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.audit.AuditRecord.Outcome;
 import io.tdeguard.audit.AuditRecord.Phase;
 import io.tdeguard.audit.AuditTrail;
-import io.tdeguard.auth.PermissionChecker;
 import io.tdeguard.invocation.Invocation;
 import io.tdeguard.invocation.Invocations;
 import io.tdeguard.kvstore.BackendCall;
@@ -41,16 +40,13 @@ public class ModifyInstanceTde {
 
     private final Invocations invocations;
     private final TdeChangeBinder binder;
-    private final PermissionChecker permissions;
     private final Approvals approvals;
     private final AuditTrail audit;
     private final TdeApi tdeApi;
 
-    ModifyInstanceTde(Invocations invocations, TdeChangeBinder binder, PermissionChecker permissions,
-            Approvals approvals, AuditTrail audit, TdeApi tdeApi) {
+    ModifyInstanceTde(Invocations invocations, TdeChangeBinder binder, Approvals approvals, AuditTrail audit, TdeApi tdeApi) {
         this.invocations = invocations;
         this.binder = binder;
-        this.permissions = permissions;
         this.approvals = approvals;
         this.audit = audit;
         this.tdeApi = tdeApi;
@@ -88,8 +84,7 @@ public class ModifyInstanceTde {
             }
             BoundChange change = binder.bind(parameters);
             invocation.resource(change.resourceArn()).instance(change.instanceId(), change.regionId());
-            invocation.decision(permissions.require(invocation.caller(), invocation.facts(), TdeChangeBinder.ACTION,
-                    change.resourceArn(), change.conditionKeys()));
+            invocations.authorize(invocation, TdeChangeBinder.ACTION, change.resourceArn(), change.conditionKeys());
             return change;
         } catch (ApiException e) {
             invocations.recordRefusal(SERVICE, EventRW.Write, invocation, e);

@@ -3,13 +3,17 @@ package io.tdeguard.tde;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.tdeguard.support.Fixtures;
 import io.tdeguard.support.Identity;
 import io.tdeguard.support.SignedClient;
@@ -39,12 +43,23 @@ class PermissionTest {
                    "Resource":"acs:kvstore:*:*:instance/%s"}]}""".formatted(instanceId));
         Fixtures.approve(approver, Fixtures.requestApproval(requester, change));
 
-        SignedClient.call(requester, "ModifyInstanceTDE", change).send().then()
+        Response denied = SignedClient.call(requester, "ModifyInstanceTDE", change).send();
+        denied.then()
                 .statusCode(403).body("Code", equalTo("Forbidden.RAM"))
                 .body("AccessDeniedDetail.NoPermissionType", equalTo("ExplicitDeny"))
                 .body("AccessDeniedDetail.AuthAction", equalTo("kvstore:ModifyInstanceTDE"))
                 .body("AccessDeniedDetail.MatchedStatements", hasItem(containsString("NoTdeOnThisInstance")));
         TestInstances.assertNoTdeCall(instanceId);
+
+        Identity auditor = Fixtures.userWithPolicy("auditor", Fixtures.AUDITOR_POLICY);
+        Map<String, Object> event = ModifyInstanceTdeTest.eventsOf(auditor, instanceId).stream()
+                .filter(e -> denied.path("RequestId").equals(e.get("requestId"))).findFirst().orElseThrow();
+        assertEquals("Denied", event.get("outcome"));
+        assertEquals("Forbidden.RAM", event.get("errorCode"));
+        Map<?, ?> decision = (Map<?, ?>) event.get("decision");
+        assertEquals("ExplicitDeny", decision.get("effect"));
+        assertTrue(((List<?>) decision.get("reasons")).stream().anyMatch(r -> r.toString().contains("NoTdeOnThisInstance")),
+                "the trail names the denying statement: " + decision);
     }
 
     @Test
