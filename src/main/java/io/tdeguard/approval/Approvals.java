@@ -113,20 +113,22 @@ public class Approvals {
     }
 
     /**
-     * Reserves an approved, unexpired, unused approval bound to exactly this change for one call. Concurrent
+     * Reserves an approved, unexpired, unused approval that this requester asked for, bound to exactly this change,
+     * for one call: nobody else can carry out what was approved for the requester, the approver included. Concurrent
      * callers never get the same one: the row is taken with SKIP LOCKED and moved to Reserved in one statement.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<String> reserve(BoundChange change, String requestId) {
+    public Optional<String> reserve(BoundChange change, String requester, String requestId) {
         @SuppressWarnings("unchecked")
         List<String> reserved = entityManager.createNativeQuery("""
                 UPDATE approval SET status = 'Reserved', reserved_by = ?2, reserved_at = ?3
                 WHERE approval_id = (
                     SELECT approval_id FROM approval
-                    WHERE binding_hash = ?1 AND status = 'Approved' AND expires_at > ?3
+                    WHERE binding_hash = ?1 AND requester = ?4 AND status = 'Approved' AND expires_at > ?3
                     ORDER BY expires_at LIMIT 1 FOR UPDATE SKIP LOCKED)
                 RETURNING approval_id
                 """).setParameter(1, change.bindingHash()).setParameter(2, requestId).setParameter(3, clock.instant())
+                .setParameter(4, requester)
                 .getResultList();
         return reserved.stream().findFirst();
     }
@@ -147,20 +149,20 @@ public class Approvals {
                 .setParameter(1, approvalId).executeUpdate();
     }
 
-    /** Why no approval matched, for the caller's error message. */
+    /** Why none of the requester's approvals matched, for the caller's error message; others' stay unmentioned. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public String whyNoneMatches(BoundChange change) {
+    public String whyNoneMatches(BoundChange change, String requester) {
         Instant now = clock.instant();
-        List<Approval> bound = Approval.list("bindingHash", change.bindingHash());
+        List<Approval> bound = Approval.list("bindingHash = ?1 AND requester = ?2", change.bindingHash(), requester);
         if (bound.isEmpty()) {
-            return "no approval is bound to this change (" + change.action() + " on " + change.resourceArn()
+            return "you have no approval bound to this change (" + change.action() + " on " + change.resourceArn()
                     + " with " + change.canonicalParameters() + ")";
         }
         StringBuilder states = new StringBuilder();
         for (Approval approval : bound) {
             states.append(states.isEmpty() ? "" : ", ").append(approval.approvalId).append(' ').append(approval.statusAt(now));
         }
-        return "the approvals bound to this change are not usable: " + states;
+        return "your approvals bound to this change are not usable: " + states;
     }
 
     private static ApiException notFound(String approvalId) {

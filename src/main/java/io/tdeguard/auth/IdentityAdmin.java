@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -138,27 +139,27 @@ public class IdentityAdmin {
     }
 
     public Done attachPolicyToUser(String policyName, String userName) {
-        return call("ram:AttachPolicyToUser", userArn(userName), params("PolicyName", policyName, "UserName", userName),
+        return call("ram:AttachPolicyToUser", List.of(userArn(userName), policyArn(policyName)), params("PolicyName", policyName, "UserName", userName),
                 invocation -> attach(invocation, policy(policyName), PolicyAttachment.USER, user(userName).id, userName));
     }
 
     public Done attachPolicyToGroup(String policyName, String groupName) {
-        return call("ram:AttachPolicyToGroup", groupArn(groupName), params("PolicyName", policyName, "GroupName", groupName),
+        return call("ram:AttachPolicyToGroup", List.of(groupArn(groupName), policyArn(policyName)), params("PolicyName", policyName, "GroupName", groupName),
                 invocation -> attach(invocation, policy(policyName), PolicyAttachment.GROUP, group(groupName).id, groupName));
     }
 
     public Done detachPolicyFromUser(String policyName, String userName) {
-        return call("ram:DetachPolicyFromUser", userArn(userName), params("PolicyName", policyName, "UserName", userName),
+        return call("ram:DetachPolicyFromUser", List.of(userArn(userName), policyArn(policyName)), params("PolicyName", policyName, "UserName", userName),
                 invocation -> detach(invocation, policy(policyName), PolicyAttachment.USER, user(userName).id, userName));
     }
 
     public Done detachPolicyFromGroup(String policyName, String groupName) {
-        return call("ram:DetachPolicyFromGroup", groupArn(groupName), params("PolicyName", policyName, "GroupName", groupName),
+        return call("ram:DetachPolicyFromGroup", List.of(groupArn(groupName), policyArn(policyName)), params("PolicyName", policyName, "GroupName", groupName),
                 invocation -> detach(invocation, policy(policyName), PolicyAttachment.GROUP, group(groupName).id, groupName));
     }
 
     public Done addUserToGroup(String userName, String groupName) {
-        return call("ram:AddUserToGroup", groupArn(groupName), params("UserName", userName, "GroupName", groupName), invocation -> {
+        return call("ram:AddUserToGroup", List.of(groupArn(groupName), userArn(userName)), params("UserName", userName, "GroupName", groupName), invocation -> {
             GroupMembership.Key key = new GroupMembership.Key(group(groupName).id, user(userName).id);
             if (GroupMembership.findById(key) != null) {
                 throw new ApiException("EntityAlreadyExists.User.Group", 409, "the user \"" + userName
@@ -172,7 +173,7 @@ public class IdentityAdmin {
     }
 
     public Done removeUserFromGroup(String userName, String groupName) {
-        return call("ram:RemoveUserFromGroup", groupArn(groupName), params("UserName", userName, "GroupName", groupName), invocation -> {
+        return call("ram:RemoveUserFromGroup", List.of(groupArn(groupName), userArn(userName)), params("UserName", userName, "GroupName", groupName), invocation -> {
             if (!GroupMembership.deleteById(new GroupMembership.Key(group(groupName).id, user(userName).id))) {
                 throw new ApiException("EntityNotExist.User.Group", 404, "the user \"" + userName
                         + "\" is not in the group \"" + groupName + "\"");
@@ -228,9 +229,20 @@ public class IdentityAdmin {
     }
 
     private <R> R call(String action, String resource, Map<String, Object> parameters, Function<Invocation, R> body) {
+        return call(action, List.of(resource), parameters, body);
+    }
+
+    /**
+     * Runs an identity function that the caller must be allowed on every one of the resources it touches: attaching a
+     * policy needs the action on the policy as well as on the user or group, so that a right to manage some users'
+     * policies cannot hand anyone, oneself included, a policy it was not meant to (AdministratorAccess, say).
+     */
+    private <R> R call(String action, List<String> resources, Map<String, Object> parameters, Function<Invocation, R> body) {
         return invocations.run(SERVICE, EventRW.Write, invocation -> {
-            invocation.parameters(parameters).resource(resource);
-            invocations.authorize(invocation, action, resource, Map.of());
+            invocation.parameters(parameters).resource(resources.get(0));
+            for (String resource : resources) {
+                invocations.authorize(invocation, action, resource, Map.of());
+            }
             return body.apply(invocation);
         });
     }

@@ -96,11 +96,11 @@ public class ModifyInstanceTde {
     private Intent reserveApprovalAndRecordIntent(Invocation invocation, BoundChange change) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                Optional<String> approvalId = approvals.reserve(change, invocation.requestId());
+                Optional<String> approvalId = approvals.reserve(change, invocation.caller().userName(), invocation.requestId());
                 if (approvalId.isEmpty()) {
                     throw new ApiException("Forbidden.ApprovalRequired", 403,
-                            "this change needs an approved, unexpired, unused approval: " + approvals.whyNoneMatches(change),
-                            "create one with CreateApproval carrying exactly these parameters, and have another user approve it",
+                            "this change needs an approved, unexpired, unused approval: " + approvals.whyNoneMatches(change, invocation.caller().userName()),
+                            "create one with CreateApproval carrying exactly these parameters, have another user approve it, and make the change yourself",
                             Map.of());
                 }
                 invocation.approval(approvalId.get());

@@ -2,6 +2,7 @@ package io.tdeguard.tde;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import java.util.Map;
 
@@ -42,7 +43,7 @@ class ApprovalGateTest {
     void refusesWithoutAnyApproval() {
         SignedClient.call(requester, "ModifyInstanceTDE", change).send().then()
                 .statusCode(403).body("Code", equalTo("Forbidden.ApprovalRequired"))
-                .body("Message", containsString("no approval is bound to this change"));
+                .body("Message", containsString("you have no approval bound to this change"));
         TestInstances.assertNoTdeCall(instanceId);
     }
 
@@ -95,6 +96,32 @@ class ApprovalGateTest {
         Fixtures.approve(approver, Fixtures.requestApproval(requester, change));
         SignedClient.call(requester, "ModifyInstanceTDE", Map.of("InstanceId", instanceId, "TDEStatus", "Enabled",
                 "RegionId", "cn-hangzhou", "EncryptionName", "AES-CTR-256")).send().then().statusCode(200);
+    }
+
+    @Test
+    void refusesAnotherUserSpendingTheRequestersApproval() {
+        String approvalId = Fixtures.requestApproval(requester, change);
+        Fixtures.approve(approver, approvalId);
+        Identity bystander = Fixtures.userWithPolicy("bystander", Fixtures.REQUESTER_POLICY);
+
+        SignedClient.call(bystander, "ModifyInstanceTDE", change).send().then()
+                .statusCode(403).body("Code", equalTo("Forbidden.ApprovalRequired"))
+                .body("Message", not(containsString(approvalId)));
+        TestInstances.assertNoTdeCall(instanceId);
+        SignedClient.call(requester, "ModifyInstanceTDE", change).send().then()
+                .statusCode(200).body("ApprovalId", equalTo(approvalId));
+    }
+
+    @Test
+    void refusesTheApproverCarryingOutWhatTheyApproved() {
+        Identity approvingOperator = Fixtures.userWithPolicy("approving-operator", """
+                {"Version":"1","Statement":[{"Effect":"Allow","Action":["tdeguard:*","kvstore:*"],"Resource":"*"}]}""");
+        String approvalId = Fixtures.requestApproval(requester, change);
+        Fixtures.approve(approvingOperator, approvalId);
+
+        SignedClient.call(approvingOperator, "ModifyInstanceTDE", change).send().then()
+                .statusCode(403).body("Code", equalTo("Forbidden.ApprovalRequired"));
+        TestInstances.assertNoTdeCall(instanceId);
     }
 
     @Test
