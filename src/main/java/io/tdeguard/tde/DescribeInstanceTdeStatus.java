@@ -8,9 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.tdeguard.audit.AuditRecord.EventRW;
-import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.invocation.Invocations;
-import io.tdeguard.kvstore.InstanceIds;
 import io.tdeguard.kvstore.TdeApi;
 import io.tdeguard.kvstore.TdeApiException;
 import io.tdeguard.kvstore.TdeStatusResult;
@@ -23,13 +21,13 @@ public class DescribeInstanceTdeStatus {
     static final String ACTION = "kvstore:DescribeInstanceTDEStatus";
 
     private final Invocations invocations;
+    private final TdeChangeBinder binder;
     private final TdeApi tdeApi;
-    private final TdeGuardConfig config;
 
-    DescribeInstanceTdeStatus(Invocations invocations, TdeApi tdeApi, TdeGuardConfig config) {
+    DescribeInstanceTdeStatus(Invocations invocations, TdeChangeBinder binder, TdeApi tdeApi) {
         this.invocations = invocations;
+        this.binder = binder;
         this.tdeApi = tdeApi;
-        this.config = config;
     }
 
     public record Result(String requestId, @JsonProperty("TDEStatus") String tdeStatus) {
@@ -41,14 +39,9 @@ public class DescribeInstanceTdeStatus {
             logged.put("InstanceId", instanceId);
             logged.put("RegionId", regionId);
             invocation.parameters(logged);
-            if (instanceId == null || instanceId.isEmpty()) {
-                throw ApiException.missingParameter("InstanceId");
-            }
-            if (!InstanceIds.isWellFormed(instanceId)) {
-                throw new ApiException("InvalidInstanceName.Malformed", 400, "The Specified parameter InstanceName is not valid.");
-            }
-            String region = regionId == null || regionId.isEmpty() ? config.regionId() : regionId;
-            String arn = "acs:kvstore:" + region + ":" + config.accountId() + ":instance/" + instanceId;
+            TdeChangeBinder.instanceId(logged);
+            String region = binder.regionId(logged);
+            String arn = binder.instanceArn(region, instanceId);
             invocation.resource(arn).instance(instanceId, region);
             invocations.authorize(invocation, ACTION, arn, Map.of());
             try {

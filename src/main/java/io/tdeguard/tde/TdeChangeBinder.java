@@ -51,16 +51,13 @@ public class TdeChangeBinder implements ApprovableAction {
                         + String.join(", ", PARAMETERS.stream().sorted().toList()) + ")");
             }
         }
-        String instanceId = required(parameters, "InstanceId");
-        if (!InstanceIds.isWellFormed(instanceId)) {
-            throw new ApiException("InvalidInstanceName.Malformed", 400, "The Specified parameter InstanceName is not valid.");
-        }
+        String instanceId = instanceId(parameters);
         String tdeStatus = required(parameters, "TDEStatus");
         if (!"Enabled".equals(tdeStatus)) {
             throw ApiException.invalidParameter("TDEStatus", "\"" + tdeStatus
                     + "\" is not a valid value: the only one is \"Enabled\" (TDE can never be disabled)");
         }
-        String regionId = optional(parameters, "RegionId", REGION_ID, config.regionId());
+        String regionId = regionId(parameters);
         String encryptionName = optional(parameters, "EncryptionName", null, DEFAULT_ENCRYPTION_NAME);
         if (!ENCRYPTION_NAMES.contains(encryptionName)) {
             throw ApiException.invalidParameter("EncryptionName", "\"" + encryptionName + "\" is not one of "
@@ -80,8 +77,26 @@ public class TdeChangeBinder implements ApprovableAction {
         if (roleArn != null) {
             bound.put("RoleArn", roleArn);
         }
-        String arn = "acs:kvstore:" + regionId + ":" + config.accountId() + ":instance/" + instanceId;
-        return new BoundChange(ACTION, arn, Map.copyOf(bound), instanceId, regionId, Map.of("kvstore:TDEStatus", tdeStatus));
+        return new BoundChange(ACTION, instanceArn(regionId, instanceId), Map.copyOf(bound), instanceId, regionId, Map.of("kvstore:TDEStatus", tdeStatus));
+    }
+
+    /** The InstanceId parameter, present and well formed (InvalidInstanceName.Malformed otherwise). */
+    static String instanceId(Map<String, Object> parameters) {
+        String instanceId = required(parameters, "InstanceId");
+        if (!InstanceIds.isWellFormed(instanceId)) {
+            throw new ApiException("InvalidInstanceName.Malformed", 400, "The Specified parameter InstanceName is not valid.");
+        }
+        return instanceId;
+    }
+
+    /** The RegionId parameter, well formed, or the configured region when the call names none. */
+    String regionId(Map<String, Object> parameters) {
+        return optional(parameters, "RegionId", REGION_ID, config.regionId());
+    }
+
+    /** {@code acs:kvstore:<region>:<account>:instance/<id>}: the resource RAM policies name. */
+    String instanceArn(String regionId, String instanceId) {
+        return "acs:kvstore:" + regionId + ":" + config.accountId() + ":instance/" + instanceId;
     }
 
     static String required(Map<String, Object> parameters, String name) {

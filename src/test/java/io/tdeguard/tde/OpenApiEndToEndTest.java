@@ -90,13 +90,15 @@ class OpenApiEndToEndTest {
         approvalIs(approvalId, "Consumed");
         List<Received> received = emulator.receivedFor(instanceId).stream()
                 .filter(call -> EmulatorResource.GUARD_ACCESS_KEY_ID.equals(call.accessKeyId())).toList();
-        assertEquals(List.of("DescribeInstanceTDEStatus", "DescribeInstanceTDEStatus", "ModifyInstanceTDE"),
+        assertEquals(List.of("DescribeInstanceAttribute", "DescribeInstanceTDEStatus",
+                "DescribeInstanceAttribute", "DescribeInstanceTDEStatus", "ModifyInstanceTDE"),
                 received.stream().map(Received::action).toList());
         Map<String, Object> response = outcome().responseElements();
-        assertEquals(received.get(2).requestId(), response.get("BackendRequestId"));
+        assertEquals(received.get(4).requestId(), response.get("BackendRequestId"));
         assertEquals(true, response.get("Changed"));
-        assertEquals(List.of(Map.of("Action", "DescribeInstanceTDEStatus", "RequestId", received.get(1).requestId()),
-                Map.of("Action", "ModifyInstanceTDE", "RequestId", received.get(2).requestId())),
+        assertEquals(List.of(Map.of("Action", "DescribeInstanceAttribute", "RequestId", received.get(2).requestId()),
+                Map.of("Action", "DescribeInstanceTDEStatus", "RequestId", received.get(3).requestId()),
+                Map.of("Action", "ModifyInstanceTDE", "RequestId", received.get(4).requestId())),
                 response.get("BackendCalls"));
         assertEquals("Succeeded", outcome().event().get("outcome"));
     }
@@ -155,7 +157,7 @@ class OpenApiEndToEndTest {
         assertEquals("InvalidEncryptionKey.NotFound", outcome.event().get("errorCode"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> calls = (List<Map<String, Object>>) outcome.responseElements().get("BackendCalls");
-        assertEquals(List.of("DescribeInstanceTDEStatus", "DescribeEncryptionKeyList"),
+        assertEquals(List.of("DescribeInstanceAttribute", "DescribeInstanceTDEStatus", "DescribeEncryptionKeyList"),
                 calls.stream().map(call -> call.get("Action")).toList());
     }
 
@@ -190,7 +192,7 @@ class OpenApiEndToEndTest {
         modified.then().statusCode(200);
 
         List<Received> received = emulator.receivedFor(instanceId);
-        assertEquals(2, received.size());
+        assertEquals(3, received.size());
         for (Received call : received) {
             assertEquals(EmulatorResource.FC_ACCESS_KEY_ID, call.accessKeyId());
             assertEquals(EmulatorResource.FC_SECURITY_TOKEN, call.securityToken());

@@ -78,6 +78,15 @@ class ValidationTest {
     }
 
     @Test
+    void refusesARegionThatIsNotARegionId() {
+        SignedClient.call(requester, "DescribeInstanceTDEStatus",
+                Map.of("InstanceId", instanceId, "RegionId", "cn-hangzhou.attacker.example#")).send().then()
+                .statusCode(400).body("Code", equalTo("InvalidParameter")).body("Message", containsString("RegionId"));
+        modify(Map.of("InstanceId", instanceId, "TDEStatus", "Enabled", "RegionId", "x@attacker.example")).then()
+                .statusCode(400).body("Code", equalTo("InvalidParameter"));
+    }
+
+    @Test
     void refusesABodyThatIsNotJson() {
         given().contentType("application/json").body("{not json").post("/ModifyInstanceTDE").then()
                 .statusCode(400).body("Code", equalTo("InvalidParameter")).body("RequestId", notNullValue());

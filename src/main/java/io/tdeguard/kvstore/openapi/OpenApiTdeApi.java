@@ -54,6 +54,7 @@ import io.tdeguard.signature.Acs3Headers;
 public class OpenApiTdeApi implements TdeApi {
 
     static final String KEY_NOT_FOUND = "InvalidEncryptionKey.NotFound";
+    static final String INSTANCE_NOT_FOUND = "InvalidInstanceId.NotFound";
     static final String ROLE_NOT_AUTHORIZED = "InvalidRoleArn.NotAuthorized";
 
     private final CredentialsProvider credentials;
@@ -99,6 +100,7 @@ public class OpenApiTdeApi implements TdeApi {
         List<BackendCall> calls = new ArrayList<>();
         Call call = new Call(command.regionId(), calls);
         try {
+            requireRegion(call, command.instanceId());
             TdeStatusResult status = describeTdeStatus(call, command.instanceId());
             if (TdeStatus.ENABLED.equals(status.tdeStatus()) && TdeStatus.ENABLED.equals(command.tdeStatus())) {
                 return new ModifyTdeResult(status.backendRequestId(), false, calls);
@@ -137,7 +139,9 @@ public class OpenApiTdeApi implements TdeApi {
 
     @Override
     public TdeStatusResult describeInstanceTdeStatus(String regionId, String instanceId) throws TdeApiException {
-        return describeTdeStatus(new Call(regionId, new ArrayList<>()), instanceId);
+        Call call = new Call(regionId, new ArrayList<>());
+        requireRegion(call, instanceId);
+        return describeTdeStatus(call, instanceId);
     }
 
     @Override
@@ -166,8 +170,23 @@ public class OpenApiTdeApi implements TdeApi {
 
     @Override
     public InstanceAttribute describeInstanceAttribute(String regionId, String instanceId) throws TdeApiException {
-        RpcAnswer answer = new Call(regionId, new ArrayList<>())
-                .send(DESCRIBE_INSTANCE_ATTRIBUTE, Map.of("InstanceId", instanceId), false);
+        return describeAttribute(new Call(regionId, new ArrayList<>()), instanceId);
+    }
+
+    /**
+     * The instance must live in the region the call names: RAM allowed the caller on that region's ARN, while the
+     * service finds an instance by its id in any region. Elsewhere it does not exist, as far as this call goes.
+     */
+    private void requireRegion(Call call, String instanceId) throws TdeApiException {
+        InstanceAttribute attribute = describeAttribute(call, instanceId);
+        if (!call.regionId.equals(attribute.regionId())) {
+            throw new TdeApiException(INSTANCE_NOT_FOUND, 404, "The specified instance does not exist in region \""
+                    + call.regionId + "\".", attribute.backendRequestId(), Certainty.REJECTED, null, call.log);
+        }
+    }
+
+    private InstanceAttribute describeAttribute(Call call, String instanceId) throws TdeApiException {
+        RpcAnswer answer = call.send(DESCRIBE_INSTANCE_ATTRIBUTE, Map.of("InstanceId", instanceId), false);
         JsonNode attributes = answer.body().path("Instances").path("DBInstanceAttribute");
         JsonNode instance = attributes.isArray() && attributes.size() > 0 ? attributes.get(0) : null;
         if (instance == null) {
@@ -208,12 +227,14 @@ public class OpenApiTdeApi implements TdeApi {
 
     /** The calls serving one port method: one region, one credential, one log of calls. */
     private final class Call {
+        private final String regionId;
         private final URI endpoint;
         private final List<BackendCall> log;
         private OutboundCredentials resolved;
 
         Call(String regionId, List<BackendCall> log) {
-            this.endpoint = endpoints.forRegion(regionId == null || regionId.isBlank() ? defaultRegionId : regionId);
+            this.regionId = regionId == null || regionId.isBlank() ? defaultRegionId : regionId;
+            this.endpoint = endpoints.forRegion(this.regionId);
             this.log = log;
         }
 

@@ -72,7 +72,7 @@ class SdkSignatureParityTest {
             {"RequestId":"5D622714-AEDD-4609-9167-F5DDD3D1****","TDEStatus":"Disabled",
              "KeyIds":{"KeyId":["0d2470df-da7b-4786-b981-9a164dae****"]},"AuthorizationState":1,
              "EncryptionKey":"0d2470df-da7b-4786-b981-9a164dae****","EncryptionKeyStatus":"Enabled",
-             "Instances":{"DBInstanceAttribute":[{"InstanceId":"r-bp1zxszhcgatnx0001","IsSupportTDE":true}]}}""";
+             "Instances":{"DBInstanceAttribute":[{"InstanceId":"r-bp1zxszhcgatnx0001","RegionId":"cn-hangzhou","IsSupportTDE":true}]}}""";
 
     private static CapturingServer server;
 
@@ -151,8 +151,8 @@ class SdkSignatureParityTest {
         adapter.checkCloudResourceAuthorized("cn-hangzhou", INSTANCE, ROLE);
         adapter.describeInstanceAttribute("cn-hangzhou", INSTANCE);
         List<Captured> fromAdapter = server.take();
-        // The guarded ModifyInstanceTDE reads first: status, key list, role; then the change itself.
-        assertEquals(List.of(TdeApi.DESCRIBE_INSTANCE_TDE_STATUS, TdeApi.DESCRIBE_ENCRYPTION_KEY_LIST,
+        // The guarded ModifyInstanceTDE reads first: the instance's region, status, key list, role; then the change.
+        assertEquals(List.of(TdeApi.DESCRIBE_INSTANCE_ATTRIBUTE, TdeApi.DESCRIBE_INSTANCE_TDE_STATUS, TdeApi.DESCRIBE_ENCRYPTION_KEY_LIST,
                 TdeApi.CHECK_CLOUD_RESOURCE_AUTHORIZED, TdeApi.MODIFY_INSTANCE_TDE),
                 modified.calls().stream().map(BackendCall::action).toList());
         Map<String, Captured> byAdapter = byAction(fromAdapter);
