@@ -3,6 +3,7 @@ package io.tdeguard.audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,10 @@ public class AuditTrail {
 
     /** Key of the advisory lock that serialises appends; any constant unique to this use. */
     private static final long APPEND_LOCK = 0x7464656775617264L;
-    /** Longer strings a caller sent are cut in the trail: a record of the call, not a store for payloads. */
-    static final int MAX_RECORDED_STRING = 8192;
+    /** What a caller sent is cut to these sizes in the trail: a record of the call, not a store for payloads. */
+    static final int MAX_RECORDED_STRING = 2048;
+    static final int MAX_RECORDED_KEY = 128;
+    static final int MAX_RECORDED_ENTRIES = 64;
 
     private final EntityManager entityManager;
     private final Clock clock;
@@ -104,13 +107,13 @@ public class AuditTrail {
         body.put("acsRegion", record.acsRegion());
         body.put("requestId", record.facts().requestId());
         body.put("sourceIpAddress", record.facts().sourceIp());
-        body.put("userAgent", record.facts().userAgent());
+        body.put("userAgent", recordable(record.facts().userAgent()));
         body.put("userIdentity", userIdentity(record));
         body.put("resourceName", record.resourceName());
         body.put("requestParameters", recordable(record.requestParameters()));
         body.put("responseElements", recordable(record.responseElements()));
         body.put("errorCode", record.errorCode());
-        body.put("errorMessage", record.errorMessage());
+        body.put("errorMessage", recordable(record.errorMessage()));
         body.put("phase", record.phase().name());
         body.put("outcome", record.outcome().name());
         Map<String, Object> decision = new LinkedHashMap<>();
@@ -123,26 +126,43 @@ public class AuditTrail {
     }
 
     /**
-     * What a caller sent, in a form the canonical JSON can hold, so that even the strangest refused input is
-     * recorded: numbers that are not whole become their decimal text, and over-long strings are cut.
+     * What a caller sent, in a form the canonical JSON can hold and of a bounded size, so that even the strangest
+     * refused input is recorded without letting anyone bloat the permanent trail: numbers that are not whole become
+     * their decimal text, long strings and keys are cut, and long maps and lists keep their first entries.
      */
     static Object recordable(Object value) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, item) -> copy.put(String.valueOf(key), recordable(item)));
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (copy.size() == MAX_RECORDED_ENTRIES) {
+                    copy.put("…", (map.size() - MAX_RECORDED_ENTRIES) + " more entries");
+                    break;
+                }
+                copy.put(cut(String.valueOf(entry.getKey()), MAX_RECORDED_KEY), recordable(entry.getValue()));
+            }
             return copy;
         }
         if (value instanceof List<?> list) {
-            return list.stream().map(AuditTrail::recordable).toList();
+            List<Object> copy = new ArrayList<>();
+            for (Object item : list.subList(0, Math.min(list.size(), MAX_RECORDED_ENTRIES))) {
+                copy.add(recordable(item));
+            }
+            if (list.size() > MAX_RECORDED_ENTRIES) {
+                copy.add("…" + (list.size() - MAX_RECORDED_ENTRIES) + " more items");
+            }
+            return copy;
         }
         if (value instanceof String text) {
-            return text.length() <= MAX_RECORDED_STRING ? text
-                    : text.substring(0, MAX_RECORDED_STRING) + "…[" + (text.length() - MAX_RECORDED_STRING) + " more characters]";
+            return cut(text, MAX_RECORDED_STRING);
         }
         if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long) {
             return value;
         }
         return recordable(String.valueOf(value));
+    }
+
+    private static String cut(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length) + "…[" + (text.length() - length) + " more characters]";
     }
 
     private static String userName(AuditRecord record) {

@@ -89,6 +89,9 @@ public class ModifyInstanceTde {
         } catch (ApiException e) {
             invocations.recordRefusal(SERVICE, EventRW.Write, invocation, e);
             throw e;
+        } catch (RuntimeException e) {
+            invocations.recordRefusal(SERVICE, EventRW.Write, invocation, ApiException.internalError());
+            throw e;
         }
     }
 

@@ -23,6 +23,8 @@ public class ErrorResponses {
 
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
 
+    static final int MAX_MESSAGE = 1024;
+
     private final ObjectMapper json;
 
     ErrorResponses(ObjectMapper json) {
@@ -48,7 +50,7 @@ public class ErrorResponses {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("RequestId", requestId);
         body.put("Code", error.code());
-        body.put("Message", error.getMessage());
+        body.put("Message", message(error.getMessage()));
         if (error.recommend() != null) {
             body.put("Recommend", error.recommend());
         }
@@ -63,6 +65,11 @@ public class ErrorResponses {
         context.response().setStatusCode(error.httpStatus())
                 .putHeader("Content-Type", "application/json")
                 .end(text);
+    }
+
+    /** Messages quote what the caller sent; an answer need not echo kilobytes of it. */
+    static String message(String message) {
+        return message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "…";
     }
 
     static ApiException toApiException(Throwable failure, int statusCode, String requestId) {

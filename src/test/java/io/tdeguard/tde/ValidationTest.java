@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +85,31 @@ class ValidationTest {
                 .statusCode(400).body("Code", equalTo("InvalidParameter")).body("Message", containsString("RegionId"));
         modify(Map.of("InstanceId", instanceId, "TDEStatus", "Enabled", "RegionId", "x@attacker.example")).then()
                 .statusCode(400).body("Code", equalTo("InvalidParameter"));
+    }
+
+    @Test
+    void refusesABodyLargerThanAnyRealRequestBeforeReadingIt() {
+        String huge = "x".repeat(70 * 1024);
+        given().contentType("application/json").body("{\"InstanceId\":\"" + huge + "\"}").post("/ModifyInstanceTDE")
+                .then().statusCode(413).body("Code", equalTo("InvalidParameter"));
+    }
+
+    @Test
+    void recordsAnOversizedRefusedInputOnlyInPart() {
+        Map<String, Object> parameters = new HashMap<>(Map.of("InstanceId", instanceId, "TDEStatus", "Enabled"));
+        for (int i = 0; i < 200; i++) {
+            parameters.put("Unknown" + i + "y".repeat(150), "z".repeat(100));
+        }
+        Response refused = modify(parameters);
+        refused.then().statusCode(400).body("Code", equalTo("InvalidParameter"));
+
+        Response trail = SignedClient.call(auditor, "LookupEvents", Fixtures.recent(Map.of("InstanceId", instanceId))).send();
+        List<Map<String, Object>> events = trail.path("Events");
+        Map<?, ?> recorded = (Map<?, ?>) events.stream()
+                .filter(e -> refused.path("RequestId").equals(e.get("requestId"))).findFirst().orElseThrow()
+                .get("requestParameters");
+        assertEquals(65, recorded.size(), "64 parameters and a note of how many more");
+        recorded.keySet().forEach(key -> assertTrue(key.toString().length() < 200, key.toString()));
     }
 
     @Test
