@@ -61,6 +61,29 @@ public class AuditRows {
         return () -> new Batches<>(after -> eventBatch(Math.max(after, from - 1), to), ChainEntry::seq, from - 1);
     }
 
+    /**
+     * The first event in {@code from <= seq <= to} whose query columns differ from its chained body, if any. The
+     * columns are copies for LookupEvents and indexes; the hash covers only the body, so they are checked against it.
+     */
+    @Transactional
+    public Optional<Long> firstColumnMismatch(long from, long to) {
+        Object seq = entityManager.createNativeQuery("""
+                SELECT min(seq) FROM (SELECT seq, body::jsonb AS b, event_id, event_time, event_name, phase, outcome,
+                        request_id, user_name, instance_id, approval_id, error_code, intent_event_id
+                    FROM audit_event WHERE seq BETWEEN ?1 AND ?2) e
+                WHERE NOT (event_id = CAST(b->>'eventId' AS uuid)
+                    AND event_time = CAST(b->>'eventTime' AS timestamptz)
+                    AND event_name = b->>'eventName' AND phase = b->>'phase' AND outcome = b->>'outcome'
+                    AND request_id = b->>'requestId'
+                    AND user_name IS NOT DISTINCT FROM b->'userIdentity'->>'userName'
+                    AND instance_id IS NOT DISTINCT FROM b->>'instanceId'
+                    AND approval_id IS NOT DISTINCT FROM b->>'approvalId'
+                    AND error_code IS NOT DISTINCT FROM b->>'errorCode'
+                    AND intent_event_id IS NOT DISTINCT FROM CAST(b->>'intentEventId' AS uuid))""")
+                .setParameter(1, from).setParameter(2, to).getSingleResult();
+        return Optional.ofNullable(seq).map(value -> ((Number) value).longValue());
+    }
+
     /** The checkpoints with {@code from <= seq <= to} and id up to {@code lastId}, in increasing seq. */
     public Iterator<Checkpoint> checkpoints(long from, long to, long lastId) {
         return new CheckpointBatches(from, to, lastId);

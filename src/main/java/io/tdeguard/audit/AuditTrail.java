@@ -110,6 +110,7 @@ public class AuditTrail {
         body.put("userAgent", recordable(record.facts().userAgent()));
         body.put("userIdentity", userIdentity(record));
         body.put("resourceName", record.resourceName());
+        body.put("instanceId", record.instanceId());
         body.put("requestParameters", recordable(record.requestParameters()));
         body.put("responseElements", recordable(record.responseElements()));
         body.put("errorCode", record.errorCode());

@@ -83,6 +83,14 @@ public class AuditVerification {
         TrailVerification verification = TrailVerifier.verify(start, prevHash, rows.events(start, eventsEnd),
                 rows.checkpoints(start, checkpointsEnd, bounds.lastCheckpointId()),
                 Map.of(checkpoints.key().keyId(), checkpoints.key().publicKey()));
+        Optional<Long> rewritten = rows.firstColumnMismatch(start, eventsEnd);
+        if (rewritten.isPresent() && (verification.verified() || rewritten.get() < verification.firstBrokenSeq())) {
+            long seq = rewritten.get();
+            return new Result(requestId, false, start, reportedEnd, seq - start, verification.checkedCheckpoints(), seq,
+                    TrailVerification.Reason.ColumnMismatch.name(), "the query columns of seq " + seq
+                            + " differ from its chained body: LookupEvents filters could hide or misfile it",
+                    verification.headSeq(), verification.headHash());
+        }
         return new Result(requestId, verification.verified(), start, reportedEnd, verification.checkedEvents(),
                 verification.checkedCheckpoints(), verification.firstBrokenSeq(),
                 verification.reason() == null ? null : verification.reason().name(), verification.detail(),

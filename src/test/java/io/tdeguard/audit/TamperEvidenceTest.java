@@ -101,6 +101,20 @@ class TamperEvidenceTest {
     }
 
     @Test
+    void namesTheSeqOfAnEventWhoseQueryColumnsTheOwnerRewrote() {
+        long seq = head() - 1;
+        snapshot = TrailSnapshot.from(dataSource, 1);
+        TrailSnapshot.owner(dataSource,
+                "ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update",
+                "UPDATE audit_event SET user_name = 'somebody-else', event_name = 'DescribeApproval' WHERE seq = " + seq,
+                "ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update");
+
+        verify(Map.of()).then().statusCode(200).body("Verified", equalTo(false))
+                .body("FirstBrokenSeq", equalTo((int) seq)).body("Reason", equalTo("ColumnMismatch"))
+                .body("ReasonDetail", startsWith("the query columns of seq " + seq));
+    }
+
+    @Test
     void reportsTheGapOfAnEventDeletedInTheMiddle() {
         long seq = head() - 3;
         snapshot = TrailSnapshot.from(dataSource, 1);

@@ -39,7 +39,12 @@ public record TrailVerification(boolean verified, long checkedEvents, long check
         /** Checkpoints were not given in increasing seq. */
         CheckpointOutOfOrder,
         /** A validly signed checkpoint covers a seq beyond the chain's last event: the tail was truncated. */
-        HeadBehindCheckpoint
+        HeadBehindCheckpoint,
+        /**
+         * A database's query columns of an event (what LookupEvents filters on) differ from its chained body: someone
+         * rewrote them to hide the event from lookups. Only the online verification sees the columns.
+         */
+        ColumnMismatch
     }
 
     public TrailVerification {
