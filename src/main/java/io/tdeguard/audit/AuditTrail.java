@@ -48,6 +48,15 @@ public class AuditTrail {
         entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, APPEND_LOCK).getSingleResult();
     }
 
+    /** Whether an intent already has a definite outcome (Succeeded or Failed). Stable only under {@link #lockHead()}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean hasDefiniteOutcome(String intentEventId) {
+        return ((Number) entityManager.createNativeQuery("""
+                SELECT count(*) FROM audit_event
+                WHERE intent_event_id = CAST(?1 AS uuid) AND outcome IN ('Succeeded', 'Failed')""")
+                .setParameter(1, intentEventId).getSingleResult()).longValue() > 0;
+    }
+
     /** The newest event, or empty for an empty chain. Stable only under {@link #lockHead()}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public java.util.Optional<AppendedEvent> head() {

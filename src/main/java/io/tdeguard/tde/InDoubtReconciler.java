@@ -151,7 +151,7 @@ public class InDoubtReconciler {
         Outcome outcome = happened ? Outcome.Succeeded : Outcome.Failed;
         Optional<AppendedEvent> appended = QuarkusTransaction.requiringNew().call(() -> {
             trail.lockHead();
-            if (hasDefiniteOutcome(intent.eventId())) {
+            if (trail.hasDefiniteOutcome(intent.eventId())) {
                 return Optional.<AppendedEvent>empty();
             }
             if (intent.approvalId() != null) {
@@ -189,13 +189,6 @@ public class InDoubtReconciler {
                     (String) row[4], parse((String) row[5])));
         }
         return intents;
-    }
-
-    private boolean hasDefiniteOutcome(String intentEventId) {
-        return ((Number) entityManager.createNativeQuery("""
-                SELECT count(*) FROM audit_event
-                WHERE intent_event_id = CAST(?1 AS uuid) AND outcome IN ('Succeeded', 'Failed')""")
-                .setParameter(1, intentEventId).getSingleResult()).longValue() > 0;
     }
 
     @SuppressWarnings("unchecked")

@@ -130,11 +130,14 @@ public class ModifyInstanceTde {
         response.put("Changed", result.changed());
         response.put("BackendCalls", backendCalls(result.calls()));
         try {
-            AppendedEvent outcome = QuarkusTransaction.requiringNew().call(() -> {
+            String outcomeEventId = QuarkusTransaction.requiringNew().call(() -> {
+                if (alreadyReconciled(invocation, intent)) {
+                    return intent.eventId();
+                }
                 approvals.consume(intent.approvalId());
-                return audit.append(event(invocation, Phase.outcome, Outcome.Succeeded, intent, response, null));
+                return audit.append(event(invocation, Phase.outcome, Outcome.Succeeded, intent, response, null)).eventId();
             });
-            return new Result(invocation.requestId(), intent.approvalId(), outcome.eventId());
+            return new Result(invocation.requestId(), intent.approvalId(), outcomeEventId);
         } catch (RuntimeException e) {
             // The change happened; only its record is missing. The intent without outcome is left for reconciliation.
             LOG.errorf(e, "TDE was enabled for request %s but its outcome could not be recorded", invocation.requestId());
@@ -157,6 +160,9 @@ public class ModifyInstanceTde {
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> {
+                if (alreadyReconciled(invocation, intent)) {
+                    return;
+                }
                 if (!inDoubt) {
                     approvals.release(intent.approvalId());
                 }
@@ -167,6 +173,20 @@ public class ModifyInstanceTde {
             LOG.errorf(e, "the failed TDE call of request %s could not be recorded", invocation.requestId());
         }
         return error;
+    }
+
+    /**
+     * Whether a reconciler settled the intent while the call was slow: then its outcome stands and this late answer
+     * is only logged, so that an intent never gets two definite outcomes. Takes the append lock the reconciler takes.
+     */
+    private boolean alreadyReconciled(Invocation invocation, Intent intent) {
+        audit.lockHead();
+        if (!audit.hasDefiniteOutcome(intent.eventId())) {
+            return false;
+        }
+        LOG.warnf("the TDE call of request %s answered after its intent was reconciled; the reconciled outcome stands",
+                invocation.requestId());
+        return true;
     }
 
     private static AuditRecord event(Invocation invocation, Phase phase, Outcome outcome, Intent intent,
