@@ -15,6 +15,7 @@ final class RequestView {
     private final String foldedAction;
     private final String service;
     private Map<String, RequestValues> valuesByFoldedKey;
+    private ResultCache results;
 
     RequestView(AccessRequest request) {
         this.request = request;
@@ -48,5 +49,17 @@ final class RequestView {
             valuesByFoldedKey.put(foldedKey, values);
         }
         return values;
+    }
+
+    /** The result of a condition or pattern set already evaluated for this request, or {@code null}. */
+    Truth remembered(String identity, int identityHash) {
+        return results == null ? null : results.get(identity, identityHash);
+    }
+
+    void remember(String identity, int identityHash, Truth result) {
+        if (results == null) {
+            results = new ResultCache();
+        }
+        results.put(identity, identityHash, result);
     }
 }

@@ -48,12 +48,12 @@ final class Statement {
      * be evaluated, none is false).
      */
     Truth appliesTo(RequestView request) {
-        return actions.matches(request.foldedAction()) ? appliesToItsAction(request) : Truth.FALSE;
+        return actions.matches(request.foldedAction(), request) ? appliesToItsAction(request) : Truth.FALSE;
     }
 
     /** {@link #appliesTo} for a request whose action this statement is known to match. */
     Truth appliesToItsAction(RequestView request) {
-        if (!resources.matches(request.resource())) {
+        if (!resources.matches(request.resource(), request)) {
             return Truth.FALSE;
         }
         Truth result = Truth.TRUE;
