@@ -55,6 +55,12 @@ final class CaseFolding {
         while (i < left.length() && j < right.length()) {
             char leftChar = left.charAt(i);
             char rightChar = right.charAt(j);
+            if (leftChar == rightChar && !Character.isSurrogate(leftChar)) {
+                // keys are mostly looked up in the case they were given in
+                i++;
+                j++;
+                continue;
+            }
             if (leftChar < ASCII_END && rightChar < ASCII_END) {
                 int difference = Integer.compare(foldAscii(leftChar), foldAscii(rightChar));
                 if (difference != 0) {

@@ -3,6 +3,8 @@ package io.tdeguard.policy;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * One key under one operator, such as {@code "IpAddress": {"acs:SourceIp": ["10.0.0.0/8", "::1"]}}.
@@ -21,6 +23,9 @@ final class ConditionClause {
     /** As written in the document, for the canonical form. */
     private final List<JsonNode> sourceValues;
     private final ConditionValues values;
+    /** Equal for clauses that hold for the same requests: see {@link ResultCache}. */
+    private final String identity;
+    private final int identityHash;
 
     ConditionClause(ConditionOperator operator, String key, List<JsonNode> sourceValues, ConditionValues values) {
         this.operator = operator;
@@ -29,6 +34,11 @@ final class ConditionClause {
         this.foldedKey = CaseFolding.fold(key).intern();
         this.sourceValues = List.copyOf(sourceValues);
         this.values = values;
+        // the values as written determine the compiled values, as the canonical form relies on too
+        ArrayNode description = JsonNodeFactory.instance.arrayNode().add(operator.wireName()).add(foldedKey);
+        description.addArray().addAll(this.sourceValues);
+        this.identity = ResultCache.identity(description);
+        this.identityHash = identity.hashCode();
     }
 
     ConditionOperator operator() {
@@ -44,6 +54,15 @@ final class ConditionClause {
     }
 
     Truth evaluate(RequestView request) {
+        Truth result = request.remembered(identity, identityHash);
+        if (result == null) {
+            result = evaluateAfresh(request);
+            request.remember(identity, identityHash, result);
+        }
+        return result;
+    }
+
+    private Truth evaluateAfresh(RequestView request) {
         RequestValues supplied = request.values(key, foldedKey);
         Truth anyMatches = Truth.FALSE;
         for (int i = 0; i < supplied.size() && anyMatches != Truth.TRUE; i++) {

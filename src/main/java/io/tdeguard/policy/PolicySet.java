@@ -1,7 +1,7 @@
 package io.tdeguard.policy;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +26,6 @@ import io.tdeguard.policy.StatementIndex.Entry;
  * they name ({@link StatementIndex}), so those about other actions are skipped. Immutable and thread-safe.
  */
 public final class PolicySet {
-
-    private static final Comparator<Entry> SET_ORDER = Comparator.comparingInt(Entry::ordinal);
 
     private final List<NamedPolicy> policies;
     private final StatementIndex denies;
@@ -77,75 +75,98 @@ public final class PolicySet {
         RequestView view = new RequestView(request);
         Matches denied = new Matches(view, true);
         denied.collectFrom(denies);
-        if (denied.statements != null) {
+        if (denied.any()) {
             return denied.decision(Outcome.EXPLICIT_DENY);
         }
         Matches allowed = new Matches(view, false);
         allowed.collectFrom(allows);
-        return allowed.decision(allowed.statements != null ? Outcome.ALLOW : Outcome.IMPLICIT_DENY);
+        return allowed.decision(allowed.any() ? Outcome.ALLOW : Outcome.IMPLICIT_DENY);
     }
 
     /**
-     * The statements of one effect that apply to a request, and those that could not be evaluated. The lists
-     * are made on the first match, so a request that nothing matches allocates none.
+     * The statements of one effect that apply to a request, and those that could not be evaluated, in set
+     * order. The three groups a request looks at ({@link StatementIndex}) are each in set order, so walking
+     * them merged yields the statements in set order with nothing to sort. The arrays are made on the first
+     * match, so a request that nothing matches allocates none.
      */
     private static final class Matches {
+        private static final int NO_MORE = Integer.MAX_VALUE;
+
         private final RequestView view;
         /** Deny statements that could not be evaluated apply; Allow statements do not. */
         private final boolean unknownApplies;
-        private List<Entry> statements;
-        private List<Entry> unknown;
+        private Entry[] statements;
+        private int statementCount;
+        private Entry[] unknown;
+        private int unknownCount;
 
         Matches(RequestView view, boolean unknownApplies) {
             this.view = view;
             this.unknownApplies = unknownApplies;
         }
 
-        void collectFrom(StatementIndex index) {
-            collect(index.forAction(view.foldedAction()));
-            collect(index.forService(view.service()));
-            collect(index.anyAction());
+        boolean any() {
+            return statementCount > 0;
         }
 
-        private void collect(Entry[] entries) {
-            for (Entry entry : entries) {
-                Truth applies = entry.statement().appliesTo(view);
-                if (applies == Truth.UNKNOWN) {
-                    unknown = add(unknown, entry);
-                }
-                if (applies == Truth.TRUE || applies == Truth.UNKNOWN && unknownApplies) {
-                    statements = add(statements, entry);
+        void collectFrom(StatementIndex index) {
+            Entry[] sameAction = index.forAction(view.foldedAction());
+            Entry[] sameService = index.forService(view.service());
+            Entry[] anyAction = index.anyAction();
+            int a = 0;
+            int s = 0;
+            int w = 0;
+            while (true) {
+                int actionOrdinal = ordinalAt(sameAction, a);
+                int serviceOrdinal = ordinalAt(sameService, s);
+                int anyOrdinal = ordinalAt(anyAction, w);
+                if (actionOrdinal < serviceOrdinal && actionOrdinal < anyOrdinal) {
+                    // the index put it there because it names this very action
+                    Entry entry = sameAction[a++];
+                    record(entry, entry.statement().appliesToItsAction(view));
+                } else if (serviceOrdinal < anyOrdinal) {
+                    Entry entry = sameService[s++];
+                    record(entry, entry.statement().appliesTo(view));
+                } else if (anyOrdinal != NO_MORE) {
+                    Entry entry = anyAction[w++];
+                    record(entry, entry.statement().appliesTo(view));
+                } else {
+                    return;
                 }
             }
         }
 
-        private static List<Entry> add(List<Entry> list, Entry entry) {
-            List<Entry> target = list == null ? new ArrayList<>(4) : list;
-            target.add(entry);
+        private static int ordinalAt(Entry[] entries, int position) {
+            return position < entries.length ? entries[position].ordinal() : NO_MORE;
+        }
+
+        private void record(Entry entry, Truth applies) {
+            if (applies == Truth.UNKNOWN) {
+                unknown = append(unknown, unknownCount++, entry);
+            }
+            if (applies == Truth.TRUE || applies == Truth.UNKNOWN && unknownApplies) {
+                statements = append(statements, statementCount++, entry);
+            }
+        }
+
+        private static Entry[] append(Entry[] entries, int position, Entry entry) {
+            Entry[] target = entries == null ? new Entry[4]
+                    : position == entries.length ? Arrays.copyOf(entries, position * 2) : entries;
+            target[position] = entry;
             return target;
         }
 
         /** Lists built with {@code List.of}, which {@link Decision} keeps as they are instead of copying. */
         Decision decision(Outcome outcome) {
-            List<StatementRef> refs = List.of();
-            if (statements != null) {
-                statements.sort(SET_ORDER);
-                StatementRef[] array = new StatementRef[statements.size()];
-                for (int i = 0; i < array.length; i++) {
-                    array[i] = statements.get(i).ref();
-                }
-                refs = List.of(array);
+            StatementRef[] refs = new StatementRef[statementCount];
+            for (int i = 0; i < statementCount; i++) {
+                refs[i] = statements[i].ref();
             }
-            List<EvaluationError> errors = List.of();
-            if (unknown != null) {
-                unknown.sort(SET_ORDER);
-                EvaluationError[] array = new EvaluationError[unknown.size()];
-                for (int i = 0; i < array.length; i++) {
-                    array[i] = new EvaluationError(unknown.get(i).ref(), unknown.get(i).statement().explainUnknown(view));
-                }
-                errors = List.of(array);
+            EvaluationError[] errors = new EvaluationError[unknownCount];
+            for (int i = 0; i < unknownCount; i++) {
+                errors[i] = new EvaluationError(unknown[i].ref(), unknown[i].statement().explainUnknown(view));
             }
-            return new Decision(outcome, refs, errors);
+            return new Decision(outcome, List.of(refs), List.of(errors));
         }
     }
 }

@@ -48,7 +48,12 @@ final class Statement {
      * be evaluated, none is false).
      */
     Truth appliesTo(RequestView request) {
-        if (!actions.matches(request.foldedAction()) || !resources.matches(request.resource())) {
+        return actions.matches(request.foldedAction(), request) ? appliesToItsAction(request) : Truth.FALSE;
+    }
+
+    /** {@link #appliesTo} for a request whose action this statement is known to match. */
+    Truth appliesToItsAction(RequestView request) {
+        if (!resources.matches(request.resource(), request)) {
             return Truth.FALSE;
         }
         Truth result = Truth.TRUE;

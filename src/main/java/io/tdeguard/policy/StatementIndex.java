@@ -17,8 +17,9 @@ import java.util.Set;
  * <li>else ({@code NotAction}, {@code *}, {@code kv*:...}) in {@link #anyAction}.</li>
  * </ol>
  * A request looks at the group of its action, the group of its service and {@link #anyAction}: it sees
- * every statement that can apply to it, each once. The statements still match the action themselves; the
- * index only skips those that cannot.
+ * every statement that can apply to it, each once. Statements in the group of an action match that action;
+ * the others still match the action themselves, the index only skips those that cannot. Each group keeps
+ * the order of the entries given, so entries given in set order stay in set order.
  */
 final class StatementIndex {
 

@@ -94,6 +94,11 @@ final class WildcardPattern {
         return shape == Shape.EXACT;
     }
 
+    /** Whether the pattern matches every text: it is {@code *} alone, or several. */
+    boolean matchesEverything() {
+        return shape == Shape.EVERYTHING;
+    }
+
     /**
      * The literal text before the first {@code ch} when no wildcard comes before it, else {@code null}:
      * every text this pattern matches then starts with that literal followed by {@code ch}.
