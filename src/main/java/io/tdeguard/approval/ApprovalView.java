@@ -15,7 +15,7 @@ public record ApprovalView(String requestId, String approvalId, String action, S
     public record DecisionView(String approver, String decision, String comment, String decidedAt) {
     }
 
-    static ApprovalView of(String requestId, Approval approval, List<ApprovalDecision> decisions, Instant now) {
+    public static ApprovalView of(String requestId, Approval approval, List<ApprovalDecision> decisions, Instant now) {
         return new ApprovalView(requestId, approval.approvalId, approval.action, approval.resourceArn,
                 approval.parameters, approval.reason, approval.requester, approval.statusAt(now),
                 approval.requiredApprovals, approval.createdAt.toString(), approval.expiresAt.toString(),

@@ -13,7 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import io.tdeguard.web.ApiException;
+import io.tdeguard.api.ApiException;
 
 /**
  * Approval records and their life: Pending → Approved (enough approvers other than the requester) → Reserved (by

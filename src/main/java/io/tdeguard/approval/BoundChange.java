@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.tdeguard.audit.chain.CanonicalJson;
+import io.tdeguard.json.CanonicalJson;
 
 /**
  * One precise change: the action, the resource it acts on and its parameters with every default resolved, so

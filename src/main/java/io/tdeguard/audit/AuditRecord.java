@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tdeguard.auth.Caller;
-import io.tdeguard.web.RequestFacts;
+import io.tdeguard.api.RequestFacts;
 
 /**
  * What one audit event says, before it is numbered and chained. Field names follow ActionTrail; phase, outcome,
@@ -56,7 +56,7 @@ public record AuditRecord(
      */
     public record SystemIdentity(String name, String accountId) {
 
-        /** Resolves in-doubt changes (io.tdeguard.tde.InDoubtReconciler). */
+        /** Resolves in-doubt changes (io.tdeguard.application.tde.InDoubtReconciler). */
         public static final String RECONCILER = "tdeguard-reconciler";
 
         public String arn() {

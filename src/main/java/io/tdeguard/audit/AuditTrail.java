@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.tdeguard.audit.chain.CanonicalJson;
+import io.tdeguard.json.CanonicalJson;
 import io.tdeguard.audit.chain.ChainHash;
 
 /**

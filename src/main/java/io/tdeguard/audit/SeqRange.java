@@ -3,7 +3,7 @@ package io.tdeguard.audit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.tdeguard.web.ApiException;
+import io.tdeguard.api.ApiException;
 
 /** A stretch of the chain by seq, as VerifyAuditTrail and ExportAuditTrail take it: both ends inclusive and optional. */
 public record SeqRange(Long startSeq, Long endSeq) {

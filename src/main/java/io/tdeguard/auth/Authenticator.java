@@ -13,8 +13,8 @@ import io.tdeguard.signature.Acs3Request;
 import io.tdeguard.signature.Acs3SignedRequest;
 import io.tdeguard.signature.Acs3Verifier;
 import io.tdeguard.signature.SignatureException;
-import io.tdeguard.web.ApiException;
-import io.tdeguard.web.RequestFacts;
+import io.tdeguard.api.ApiException;
+import io.tdeguard.api.RequestFacts;
 
 /**
  * Authenticates a request signed as Alibaba SDKs sign (ACS3-HMAC-SHA256): the AccessKey exists and is active,

@@ -52,13 +52,13 @@ public class IdentityBootstrap {
                        "tdeguard:DescribeApproval","kvstore:DescribeInstanceTDEStatus"],"Resource":"*"}]}"""));
 
     private final TdeGuardConfig config;
-    private final IdentityAdmin admin;
+    private final Identities identities;
     private final SecretCipher cipher;
     private final Clock clock;
 
-    IdentityBootstrap(TdeGuardConfig config, IdentityAdmin admin, SecretCipher cipher, Clock clock) {
+    IdentityBootstrap(TdeGuardConfig config, Identities identities, SecretCipher cipher, Clock clock) {
         this.config = config;
-        this.admin = admin;
+        this.identities = identities;
         this.cipher = cipher;
         this.clock = clock;
     }
@@ -83,12 +83,12 @@ public class IdentityBootstrap {
                     + "tdeguard.bootstrap.access-key-secret): nobody can call the function");
             return;
         }
-        RamUser user = IdentityAdmin.newUser(config.bootstrap().userName(), "bootstrap administrator", clock.instant());
-        admin.newAccessKey(user, keyId.get(), secret.get(), clock.instant());
-        RamPolicy policy = RamPolicy.findByName(ADMINISTRATOR_POLICY).orElseGet(() -> IdentityAdmin.newPolicy(
+        RamUser user = identities.newUser(config.bootstrap().userName(), "bootstrap administrator", clock.instant());
+        identities.newAccessKey(user, keyId.get(), secret.get(), clock.instant());
+        RamPolicy policy = RamPolicy.findByName(ADMINISTRATOR_POLICY).orElseGet(() -> identities.newPolicy(
                 ADMINISTRATOR_POLICY, "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
                 "everything, for the bootstrap administrator", clock.instant()));
-        IdentityAdmin.attachDirectly(policy, PolicyAttachment.USER, user.id);
+        identities.attach(policy, PolicyAttachment.USER, user.id);
         LOG.infof("created the bootstrap administrator \"%s\" with AccessKey %s", user.userName, keyId.get());
     }
 
@@ -97,11 +97,11 @@ public class IdentityBootstrap {
             if (RamUser.findByName(demo.userName()).isPresent()) {
                 continue;
             }
-            RamUser user = IdentityAdmin.newUser(demo.userName(), "demo " + demo.role(), clock.instant());
-            admin.newAccessKey(user, "LTAI" + IdentityAdmin.random(20), IdentityAdmin.random(30), clock.instant());
-            RamPolicy policy = RamPolicy.findByName(demo.policyName()).orElseGet(() -> IdentityAdmin.newPolicy(
+            RamUser user = identities.newUser(demo.userName(), "demo " + demo.role(), clock.instant());
+            identities.newAccessKey(user, "LTAI" + Identities.random(20), Identities.random(30), clock.instant());
+            RamPolicy policy = RamPolicy.findByName(demo.policyName()).orElseGet(() -> identities.newPolicy(
                     demo.policyName(), demo.policyDocument(), "demo " + demo.role(), clock.instant()));
-            IdentityAdmin.attachDirectly(policy, PolicyAttachment.USER, user.id);
+            identities.attach(policy, PolicyAttachment.USER, user.id);
         }
     }
 

@@ -16,8 +16,8 @@ import io.tdeguard.policy.InvalidPolicyException;
 import io.tdeguard.policy.NamedPolicy;
 import io.tdeguard.policy.PolicyDocument;
 import io.tdeguard.policy.PolicySet;
-import io.tdeguard.web.ApiException;
-import io.tdeguard.web.RequestFacts;
+import io.tdeguard.api.ApiException;
+import io.tdeguard.api.RequestFacts;
 
 /**
  * Decides whether a caller may perform an action on a resource: every policy attached to the user or to one of

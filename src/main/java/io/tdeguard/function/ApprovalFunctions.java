@@ -2,7 +2,7 @@ package io.tdeguard.function;
 
 import io.quarkus.funqy.Funq;
 import io.tdeguard.approval.ApprovalView;
-import io.tdeguard.approval.ApprovalWorkflow;
+import io.tdeguard.application.approval.ApprovalWorkflow;
 
 /** Approvals: requested by one user, decided by others, read by anyone allowed to. */
 public class ApprovalFunctions {

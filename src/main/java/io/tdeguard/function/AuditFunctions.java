@@ -1,9 +1,9 @@
 package io.tdeguard.function;
 
 import io.quarkus.funqy.Funq;
-import io.tdeguard.audit.AuditCheckpoints;
-import io.tdeguard.audit.AuditLookup;
-import io.tdeguard.audit.AuditVerification;
+import io.tdeguard.application.audit.AuditCheckpoints;
+import io.tdeguard.application.audit.AuditLookup;
+import io.tdeguard.application.audit.AuditVerification;
 import io.tdeguard.audit.SeqRange;
 
 /** The audit trail, for auditors. ExportAuditTrail streams JSON Lines: {@link ExportAuditTrailRoute}. */

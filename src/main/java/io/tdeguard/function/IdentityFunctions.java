@@ -1,7 +1,7 @@
 package io.tdeguard.function;
 
 import io.quarkus.funqy.Funq;
-import io.tdeguard.auth.IdentityAdmin;
+import io.tdeguard.application.identity.IdentityAdmin;
 
 /** RAM's identity functions, with RAM's names and fields. */
 public class IdentityFunctions {

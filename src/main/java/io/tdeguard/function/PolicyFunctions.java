@@ -1,7 +1,7 @@
 package io.tdeguard.function;
 
 import io.quarkus.funqy.Funq;
-import io.tdeguard.auth.PolicySimulation;
+import io.tdeguard.application.identity.PolicySimulation;
 
 /** Policy authoring: test a policy before attaching it. */
 public class PolicyFunctions {

@@ -1,7 +1,7 @@
 package io.tdeguard.function;
 
 import io.quarkus.funqy.Funq;
-import io.tdeguard.tde.InDoubtReconciler;
+import io.tdeguard.application.tde.InDoubtReconciler;
 
 /** Settles in-doubt TDE changes now, rather than at the next scheduled run. */
 public class ReconcileFunctions {

@@ -3,8 +3,8 @@ package io.tdeguard.function;
 import java.util.Map;
 
 import io.quarkus.funqy.Funq;
-import io.tdeguard.tde.DescribeInstanceTdeStatus;
-import io.tdeguard.tde.ModifyInstanceTde;
+import io.tdeguard.application.tde.DescribeInstanceTdeStatus;
+import io.tdeguard.application.tde.ModifyInstanceTde;
 
 /** The guarded R-kvstore operations. */
 public class TdeFunctions {

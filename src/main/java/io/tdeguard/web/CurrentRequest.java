@@ -1,5 +1,6 @@
 package io.tdeguard.web;
 
+import io.tdeguard.api.RequestFacts;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Locale;

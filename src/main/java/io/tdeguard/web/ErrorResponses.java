@@ -1,5 +1,6 @@
 package io.tdeguard.web;
 
+import io.tdeguard.api.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

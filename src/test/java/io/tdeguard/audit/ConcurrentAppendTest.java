@@ -27,7 +27,7 @@ import io.tdeguard.support.Fixtures;
 import io.tdeguard.support.Identity;
 import io.tdeguard.support.SignedClient;
 import io.tdeguard.support.TrailSnapshot;
-import io.tdeguard.web.RequestFacts;
+import io.tdeguard.api.RequestFacts;
 
 /**
  * 8 writers × 200 events appended at once, each append a transaction on its own connection, as 8 function

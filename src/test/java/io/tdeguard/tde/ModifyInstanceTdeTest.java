@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.tdeguard.audit.chain.CanonicalJson;
+import io.tdeguard.json.CanonicalJson;
 import io.tdeguard.audit.chain.ChainHash;
 import io.tdeguard.support.Fixtures;
 import io.tdeguard.support.Identity;

@@ -1,5 +1,6 @@
 package io.tdeguard.audit.chain;
 
+import io.tdeguard.json.CanonicalJson;
 import java.util.Map;
 import java.util.Objects;
 

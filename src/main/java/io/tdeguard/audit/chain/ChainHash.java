@@ -1,5 +1,6 @@
 package io.tdeguard.audit.chain;
 
+import io.tdeguard.json.CanonicalJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

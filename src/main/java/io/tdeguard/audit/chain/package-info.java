@@ -5,7 +5,7 @@
  *
  * <h2>Canonical form of an event</h2>
  * RFC 8785 (JSON Canonicalization Scheme) restricted to the values audit events hold
- * ({@link io.tdeguard.audit.chain.CanonicalJson}):
+ * ({@link io.tdeguard.json.CanonicalJson}):
  * <ul>
  * <li>no whitespace; object members sorted by their keys compared as sequences of UTF-16 code units (so
  *     {@code "\r" < "1" < "ö" < "€" < "😀" < "דּ"}), at every level; array order kept;</li>

@@ -10,7 +10,7 @@ import io.tdeguard.kvstore.TdeApiException;
 import io.tdeguard.kvstore.openapi.OpenApiConfig.CredentialsSource;
 import io.tdeguard.signature.AccessKeySecret;
 import io.tdeguard.web.CurrentRequest;
-import io.tdeguard.web.RequestFacts;
+import io.tdeguard.api.RequestFacts;
 
 /**
  * Chooses the credentials of each outbound call, at call time ({@link OpenApiConfig#credentialsSource()}): the STS

@@ -1,5 +1,7 @@
 package io.tdeguard.audit.chain;
 
+import io.tdeguard.json.CanonicalJson;
+import io.tdeguard.json.RandomValues;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;

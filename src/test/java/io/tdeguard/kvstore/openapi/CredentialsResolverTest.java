@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.tdeguard.kvstore.TdeApiException;
 import io.tdeguard.kvstore.TdeApiException.Certainty;
 import io.tdeguard.kvstore.openapi.OpenApiConfig.CredentialsSource;
-import io.tdeguard.web.RequestFacts;
+import io.tdeguard.api.RequestFacts;
 
 /** Which credentials sign an outbound call: Function Compute's request headers, the static key, or none. */
 class CredentialsResolverTest {

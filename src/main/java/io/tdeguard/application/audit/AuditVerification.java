@@ -1,5 +1,7 @@
-package io.tdeguard.audit;
+package io.tdeguard.application.audit;
 
+import io.tdeguard.audit.SeqRange;
+import io.tdeguard.audit.AuditRows;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +13,7 @@ import io.tdeguard.audit.chain.ChainHash;
 import io.tdeguard.audit.chain.TrailVerification;
 import io.tdeguard.audit.chain.TrailVerifier;
 import io.tdeguard.config.TdeGuardConfig;
-import io.tdeguard.invocation.Invocations;
+import io.tdeguard.application.Invocations;
 
 /**
  * VerifyAuditTrail: walks a range of the stored trail in batches by seq, recomputes every hash, checks seq

@@ -1,5 +1,11 @@
-package io.tdeguard.approval;
+package io.tdeguard.application.approval;
 
+import io.tdeguard.approval.BoundChange;
+import io.tdeguard.approval.ApprovalView;
+import io.tdeguard.approval.ApprovableAction;
+import io.tdeguard.approval.Approvals;
+import io.tdeguard.approval.ApprovalDecision;
+import io.tdeguard.approval.Approval;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -10,8 +16,8 @@ import jakarta.enterprise.inject.Instance;
 
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.config.TdeGuardConfig;
-import io.tdeguard.invocation.Invocations;
-import io.tdeguard.web.ApiException;
+import io.tdeguard.application.Invocations;
+import io.tdeguard.api.ApiException;
 
 /**
  * The approval functions: CreateApproval by a requester, ApproveApproval / RejectApproval by other users,

@@ -1,5 +1,8 @@
-package io.tdeguard.audit;
+package io.tdeguard.application.audit;
 
+import io.tdeguard.audit.AuditTrail;
+import io.tdeguard.audit.AppendedEvent;
+import io.tdeguard.audit.AuditRows;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +24,8 @@ import io.tdeguard.audit.chain.Checkpoint;
 import io.tdeguard.audit.chain.VerificationResult;
 import io.tdeguard.audit.chain.CheckpointKeys;
 import io.tdeguard.config.TdeGuardConfig;
-import io.tdeguard.invocation.Invocations;
-import io.tdeguard.web.ApiException;
+import io.tdeguard.application.Invocations;
+import io.tdeguard.api.ApiException;
 
 /**
  * Signs the chain head with the function's Ed25519 key and stores the checkpoint (append-only, like the events):

@@ -1,4 +1,4 @@
-package io.tdeguard.tde;
+package io.tdeguard.application.tde;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,11 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.tdeguard.audit.AuditRecord.EventRW;
-import io.tdeguard.invocation.Invocations;
+import io.tdeguard.application.Invocations;
 import io.tdeguard.kvstore.TdeApi;
 import io.tdeguard.kvstore.TdeApiException;
 import io.tdeguard.kvstore.TdeStatusResult;
-import io.tdeguard.web.ApiException;
+import io.tdeguard.api.ApiException;
 
 /** DescribeInstanceTDEStatus through the same backend port as the change, permission-checked and audited. */
 @ApplicationScoped

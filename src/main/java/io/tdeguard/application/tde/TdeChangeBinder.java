@@ -1,4 +1,4 @@
-package io.tdeguard.tde;
+package io.tdeguard.application.tde;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +11,7 @@ import io.tdeguard.approval.ApprovableAction;
 import io.tdeguard.approval.BoundChange;
 import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.kvstore.InstanceIds;
-import io.tdeguard.web.ApiException;
+import io.tdeguard.api.ApiException;
 
 /**
  * Validates the parameters of ModifyInstanceTDE, as the call and its approval both carry them, and binds them to

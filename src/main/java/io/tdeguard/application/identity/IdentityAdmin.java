@@ -1,6 +1,12 @@
-package io.tdeguard.auth;
+package io.tdeguard.application.identity;
 
-import java.security.SecureRandom;
+import io.tdeguard.auth.RamPolicy;
+import io.tdeguard.auth.RamUser;
+import io.tdeguard.auth.PolicyAttachment;
+import io.tdeguard.auth.RamGroup;
+import io.tdeguard.auth.AccessKey;
+import io.tdeguard.auth.Identities;
+import io.tdeguard.auth.GroupMembership;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,9 +19,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.config.TdeGuardConfig;
-import io.tdeguard.invocation.Invocation;
-import io.tdeguard.invocation.Invocations;
-import io.tdeguard.web.ApiException;
+import io.tdeguard.application.Invocation;
+import io.tdeguard.application.Invocations;
+import io.tdeguard.api.ApiException;
 
 /**
  * RAM's identity functions, with RAM's names, fields and error codes: users, groups, AccessKeys, policies and
@@ -28,18 +34,16 @@ public class IdentityAdmin {
     static final int MAX_ACCESS_KEYS_PER_USER = 2;
     private static final Pattern PRINCIPAL_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9-]{1,128}");
-    private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Invocations invocations;
-    private final SecretCipher cipher;
+    private final Identities identities;
     private final TdeGuardConfig config;
     private final Clock clock;
 
-    IdentityAdmin(Invocations invocations, SecretCipher cipher, TdeGuardConfig config,
+    IdentityAdmin(Invocations invocations, Identities identities, TdeGuardConfig config,
             Clock clock) {
         this.invocations = invocations;
-        this.cipher = cipher;
+        this.identities = identities;
         this.config = config;
         this.clock = clock;
     }
@@ -78,7 +82,7 @@ public class IdentityAdmin {
             if (RamUser.findByName(userName).isPresent()) {
                 throw new ApiException("EntityAlreadyExists.User", 409, "the user \"" + userName + "\" already exists");
             }
-            RamUser user = newUser(userName, displayName, clock.instant());
+            RamUser user = identities.newUser(userName, displayName, clock.instant());
             return new UserResult(invocation.requestId(), new UserView(user.userName, user.displayName, user.createdAt.toString()));
         });
     }
@@ -104,8 +108,8 @@ public class IdentityAdmin {
                 throw new ApiException("LimitExceeded.User.AccessKey", 409, "the user \"" + userName + "\" already has "
                         + MAX_ACCESS_KEYS_PER_USER + " AccessKeys: delete one first");
             }
-            String secret = random(30);
-            AccessKey key = newAccessKey(user, "LTAI" + random(20), secret, clock.instant());
+            String secret = Identities.random(30);
+            AccessKey key = identities.newAccessKey(user, "LTAI" + Identities.random(20), secret, clock.instant());
             invocation.response(Map.of("AccessKeyId", key.accessKeyId));
             return new AccessKeyResult(invocation.requestId(),
                     new AccessKeyView(key.accessKeyId, secret, key.status, key.createdAt.toString()));
@@ -133,7 +137,7 @@ public class IdentityAdmin {
                     if (RamPolicy.findByName(policyName).isPresent()) {
                         throw new ApiException("EntityAlreadyExists.Policy", 409, "the policy \"" + policyName + "\" already exists");
                     }
-                    RamPolicy policy = newPolicy(policyName, policyDocument, description, clock.instant());
+                    RamPolicy policy = identities.newPolicy(policyName, policyDocument, description, clock.instant());
                     return new PolicyResult(invocation.requestId(), view(policy));
                 });
     }
@@ -182,52 +186,6 @@ public class IdentityAdmin {
         });
     }
 
-    /** Creates a user directly, for the bootstrap administrator and the demo identities. */
-    static RamUser newUser(String userName, String displayName, Instant now) {
-        RamUser user = new RamUser();
-        user.userName = userName;
-        user.displayName = displayName;
-        user.createdAt = now;
-        user.persist();
-        return user;
-    }
-
-    AccessKey newAccessKey(RamUser user, String accessKeyId, String secret, Instant now) {
-        AccessKey key = new AccessKey();
-        key.accessKeyId = accessKeyId;
-        key.userId = user.id;
-        key.secretCiphertext = cipher.encrypt(accessKeyId, secret);
-        key.status = AccessKey.ACTIVE;
-        key.createdAt = now;
-        key.persist();
-        return key;
-    }
-
-    static RamPolicy newPolicy(String policyName, String document, String description, Instant now) {
-        RamPolicy policy = new RamPolicy();
-        policy.policyName = policyName;
-        policy.policyDocument = document;
-        policy.description = description;
-        policy.defaultVersion = 1;
-        policy.createdAt = now;
-        policy.persist();
-        return policy;
-    }
-
-    static void attachDirectly(RamPolicy policy, String principalType, long principalId) {
-        PolicyAttachment attachment = new PolicyAttachment();
-        attachment.key = new PolicyAttachment.Key(policy.id, principalType, principalId);
-        attachment.persist();
-    }
-
-    static String random(int length) {
-        StringBuilder text = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            text.append(BASE62.charAt(RANDOM.nextInt(BASE62.length())));
-        }
-        return text.toString();
-    }
-
     private <R> R call(String action, String resource, Map<String, Object> parameters, Function<Invocation, R> body) {
         return call(action, List.of(resource), parameters, body);
     }
@@ -253,7 +211,7 @@ public class IdentityAdmin {
             throw new ApiException("EntityAlreadyExists." + type + ".Policy", 409, "the policy \"" + policy.policyName
                     + "\" is already attached to the " + type.toLowerCase() + " \"" + principalName + "\"");
         }
-        attachDirectly(policy, type, principalId);
+        identities.attach(policy, type, principalId);
         return new Done(invocation.requestId());
     }
 

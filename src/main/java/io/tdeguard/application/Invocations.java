@@ -1,4 +1,4 @@
-package io.tdeguard.invocation;
+package io.tdeguard.application;
 
 import java.util.Map;
 import java.util.function.Function;
@@ -19,9 +19,9 @@ import io.tdeguard.auth.PermissionChecker;
 import io.tdeguard.policy.Decision;
 import io.tdeguard.signature.Acs3Authorization;
 import io.tdeguard.signature.SignatureException;
-import io.tdeguard.web.ApiException;
+import io.tdeguard.api.ApiException;
 import io.tdeguard.web.CurrentRequest;
-import io.tdeguard.web.RequestFacts;
+import io.tdeguard.api.RequestFacts;
 
 /**
  * Runs every function but ModifyInstanceTDE (whose two-phase flow is its own use case): authenticate, run the

@@ -1,4 +1,4 @@
-package io.tdeguard.audit.chain;
+package io.tdeguard.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

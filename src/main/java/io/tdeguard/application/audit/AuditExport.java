@@ -1,5 +1,7 @@
-package io.tdeguard.audit;
+package io.tdeguard.application.audit;
 
+import io.tdeguard.audit.SeqRange;
+import io.tdeguard.audit.AuditRows;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,7 +19,7 @@ import io.tdeguard.audit.chain.ChainEntry;
 import io.tdeguard.audit.chain.ChainHash;
 import io.tdeguard.audit.chain.Checkpoint;
 import io.tdeguard.config.TdeGuardConfig;
-import io.tdeguard.invocation.Invocations;
+import io.tdeguard.application.Invocations;
 
 /**
  * ExportAuditTrail: a range of the trail as JSON Lines, for verification on an auditor's own machine

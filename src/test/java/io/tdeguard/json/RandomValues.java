@@ -1,4 +1,4 @@
-package io.tdeguard.audit.chain;
+package io.tdeguard.json;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Random;
 
 /** Seeded random values of the kinds an audit event holds, biased towards what canonicalization finds hard. */
-final class RandomValues {
+public final class RandomValues {
 
     private static final List<String> TRICKY_KEYS = List.of("", "a", "A", "aa", "b", "1", "10", "\r", "\u0000",
             "\u007f", "\u0080", "\u00f6", "\u20ac", "\ufb33", "\uffff", "\ud83d\ude00", "\ud800\udc00", "\"", "\\",
@@ -19,7 +19,7 @@ final class RandomValues {
     }
 
     /** An audit-event-like map: a few well-known fields and random extra members. */
-    static Map<String, Object> event(Random random) {
+    public static Map<String, Object> event(Random random) {
         Map<String, Object> event = new HashMap<>();
         event.put("eventId", "e-" + Long.toHexString(random.nextLong()));
         event.put("eventName", random.nextBoolean() ? "ModifyInstanceTDE" : string(random));
@@ -30,7 +30,7 @@ final class RandomValues {
         return event;
     }
 
-    static Object value(Random random, int depth) {
+    public static Object value(Random random, int depth) {
         int kind = random.nextInt(depth > 0 ? 9 : 7);
         return switch (kind) {
             case 0 -> null;

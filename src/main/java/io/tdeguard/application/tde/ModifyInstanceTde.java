@@ -1,4 +1,4 @@
-package io.tdeguard.tde;
+package io.tdeguard.application.tde;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +18,14 @@ import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.audit.AuditRecord.Outcome;
 import io.tdeguard.audit.AuditRecord.Phase;
 import io.tdeguard.audit.AuditTrail;
-import io.tdeguard.invocation.Invocation;
-import io.tdeguard.invocation.Invocations;
+import io.tdeguard.application.Invocation;
+import io.tdeguard.application.Invocations;
 import io.tdeguard.kvstore.BackendCall;
 import io.tdeguard.kvstore.ModifyTdeCommand;
 import io.tdeguard.kvstore.ModifyTdeResult;
 import io.tdeguard.kvstore.TdeApi;
 import io.tdeguard.kvstore.TdeApiException;
-import io.tdeguard.web.ApiException;
+import io.tdeguard.api.ApiException;
 
 /**
  * The guarded ModifyInstanceTDE, top to bottom: authenticate → validate → authorize (RAM, with kvstore:TDEStatus)

@@ -1,4 +1,4 @@
-package io.tdeguard.auth;
+package io.tdeguard.application.identity;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,13 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.config.TdeGuardConfig;
-import io.tdeguard.invocation.Invocations;
+import io.tdeguard.application.Invocations;
 import io.tdeguard.policy.AccessRequest;
 import io.tdeguard.policy.Decision;
 import io.tdeguard.policy.NamedPolicy;
 import io.tdeguard.policy.PolicySet;
 import io.tdeguard.policy.StatementRef;
-import io.tdeguard.web.ApiException;
+import io.tdeguard.api.ApiException;
 
 /**
  * SimulatePolicy: how policy authors test documents before attaching them. It evaluates with the very engine every

@@ -1,4 +1,4 @@
-package io.tdeguard.tde;
+package io.tdeguard.application.tde;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +22,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.tdeguard.approval.Approvals;
 import io.tdeguard.audit.AppendedEvent;
-import io.tdeguard.audit.AuditCheckpoints;
+import io.tdeguard.application.audit.AuditCheckpoints;
 import io.tdeguard.audit.AuditRecord;
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.audit.AuditRecord.Outcome;
@@ -30,12 +30,12 @@ import io.tdeguard.audit.AuditRecord.Phase;
 import io.tdeguard.audit.AuditRecord.SystemIdentity;
 import io.tdeguard.audit.AuditTrail;
 import io.tdeguard.config.TdeGuardConfig;
-import io.tdeguard.invocation.Invocations;
+import io.tdeguard.application.Invocations;
 import io.tdeguard.kvstore.TdeApi;
 import io.tdeguard.kvstore.TdeApiException;
 import io.tdeguard.kvstore.TdeStatus;
 import io.tdeguard.kvstore.TdeStatusResult;
-import io.tdeguard.web.RequestFacts;
+import io.tdeguard.api.RequestFacts;
 
 /**
  * Resolves in-doubt TDE changes: an intent with no definite outcome (none, or only {@code InDoubt} after a

@@ -1,4 +1,4 @@
-package io.tdeguard.audit.chain;
+package io.tdeguard.json;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
-package io.tdeguard.audit;
+package io.tdeguard.application.audit;
 
+import io.tdeguard.audit.AuditRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.config.TdeGuardConfig;
-import io.tdeguard.invocation.Invocations;
-import io.tdeguard.web.ApiException;
+import io.tdeguard.application.Invocations;
+import io.tdeguard.api.ApiException;
 
 /**
  * LookupEvents: the audit trail within a required, bounded time range, under optional equality filters, newest

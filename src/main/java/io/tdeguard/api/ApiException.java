@@ -1,4 +1,4 @@
-package io.tdeguard.web;
+package io.tdeguard.api;
 
 import java.util.Map;
 

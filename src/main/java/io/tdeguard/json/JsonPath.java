@@ -1,4 +1,4 @@
-package io.tdeguard.audit.chain;
+package io.tdeguard.json;
 
 /**
  * Where a value sits in the document being canonicalized, for error messages only: {@code $}, {@code $.a.b},
