@@ -20,7 +20,6 @@ import io.tdeguard.policy.Decision;
 import io.tdeguard.signature.Acs3Authorization;
 import io.tdeguard.signature.SignatureException;
 import io.tdeguard.api.ApiException;
-import io.tdeguard.web.CurrentRequest;
 import io.tdeguard.api.RequestFacts;
 
 /**
@@ -33,13 +32,11 @@ public class Invocations {
 
     private static final Logger LOG = Logger.getLogger(Invocations.class);
 
-    private final CurrentRequest request;
     private final Authenticator authenticator;
     private final PermissionChecker permissions;
     private final AuditTrail audit;
 
-    Invocations(CurrentRequest request, Authenticator authenticator, PermissionChecker permissions, AuditTrail audit) {
-        this.request = request;
+    Invocations(Authenticator authenticator, PermissionChecker permissions, AuditTrail audit) {
         this.authenticator = authenticator;
         this.permissions = permissions;
         this.audit = audit;
@@ -57,9 +54,8 @@ public class Invocations {
         }
     }
 
-    /** Authenticates the current request; a refusal is audited, then thrown. */
-    public Invocation authenticate(String serviceName, EventRW rw) {
-        RequestFacts facts = request.facts();
+    /** Authenticates the request; a refusal is audited, then thrown. */
+    public Invocation authenticate(RequestFacts facts, String serviceName, EventRW rw) {
         try {
             return new Invocation(facts, authenticator.authenticate(facts));
         } catch (ApiException e) {
@@ -68,8 +64,8 @@ public class Invocations {
         }
     }
 
-    public <R> R run(String serviceName, EventRW rw, Function<Invocation, R> body) {
-        Invocation invocation = authenticate(serviceName, rw);
+    public <R> R run(RequestFacts request, String serviceName, EventRW rw, Function<Invocation, R> body) {
+        Invocation invocation = authenticate(request, serviceName, rw);
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 R result = body.apply(invocation);

@@ -1,6 +1,7 @@
 package io.tdeguard.function;
 
 import io.quarkus.funqy.Funq;
+import io.tdeguard.web.CurrentRequest;
 import io.tdeguard.approval.ApprovalView;
 import io.tdeguard.application.approval.ApprovalWorkflow;
 
@@ -8,9 +9,11 @@ import io.tdeguard.application.approval.ApprovalWorkflow;
 public class ApprovalFunctions {
 
     private final ApprovalWorkflow workflow;
+    private final CurrentRequest request;
 
-    ApprovalFunctions(ApprovalWorkflow workflow) {
+    ApprovalFunctions(ApprovalWorkflow workflow, CurrentRequest request) {
         this.workflow = workflow;
+        this.request = request;
     }
 
     public record Decision(String approvalId, String comment) {
@@ -21,23 +24,23 @@ public class ApprovalFunctions {
 
     @Funq("CreateApproval")
     public ApprovalWorkflow.Created createApproval(ApprovalWorkflow.CreateRequest input) {
-        return workflow.create(input == null ? new ApprovalWorkflow.CreateRequest(null, null, null, null) : input);
+        return workflow.create(request.facts(), input == null ? new ApprovalWorkflow.CreateRequest(null, null, null, null) : input);
     }
 
     @Funq("ApproveApproval")
     public ApprovalWorkflow.Decided approveApproval(Decision input) {
         Decision decision = input == null ? new Decision(null, null) : input;
-        return workflow.approve(decision.approvalId(), decision.comment());
+        return workflow.approve(request.facts(), decision.approvalId(), decision.comment());
     }
 
     @Funq("RejectApproval")
     public ApprovalWorkflow.Decided rejectApproval(Decision input) {
         Decision decision = input == null ? new Decision(null, null) : input;
-        return workflow.reject(decision.approvalId(), decision.comment());
+        return workflow.reject(request.facts(), decision.approvalId(), decision.comment());
     }
 
     @Funq("DescribeApproval")
     public ApprovalView describeApproval(ApprovalRef input) {
-        return workflow.describe(input == null ? null : input.approvalId());
+        return workflow.describe(request.facts(), input == null ? null : input.approvalId());
     }
 }

@@ -1,6 +1,7 @@
 package io.tdeguard.function;
 
 import io.quarkus.funqy.Funq;
+import io.tdeguard.web.CurrentRequest;
 import io.tdeguard.application.audit.AuditCheckpoints;
 import io.tdeguard.application.audit.AuditLookup;
 import io.tdeguard.application.audit.AuditVerification;
@@ -12,21 +13,24 @@ public class AuditFunctions {
     private final AuditLookup lookup;
     private final AuditVerification verification;
     private final AuditCheckpoints checkpoints;
+    private final CurrentRequest request;
 
-    AuditFunctions(AuditLookup lookup, AuditVerification verification, AuditCheckpoints checkpoints) {
+    AuditFunctions(AuditLookup lookup, AuditVerification verification, AuditCheckpoints checkpoints,
+            CurrentRequest request) {
         this.lookup = lookup;
         this.verification = verification;
         this.checkpoints = checkpoints;
+        this.request = request;
     }
 
     @Funq("LookupEvents")
     public AuditLookup.Page lookupEvents(AuditLookup.EventQuery input) {
-        return lookup.lookup(input == null ? AuditLookup.EventQuery.none() : input);
+        return lookup.lookup(request.facts(), input == null ? AuditLookup.EventQuery.none() : input);
     }
 
     @Funq("VerifyAuditTrail")
     public AuditVerification.Result verifyAuditTrail(SeqRange input) {
-        return verification.verify(input == null ? SeqRange.WHOLE : input);
+        return verification.verify(request.facts(), input == null ? SeqRange.WHOLE : input);
     }
 
     /** Input of the functions that take none: Funqy binds a body only to a function with an input. */
@@ -35,11 +39,11 @@ public class AuditFunctions {
 
     @Funq("CreateAuditCheckpoint")
     public AuditCheckpoints.Created createAuditCheckpoint(NoParameters input) {
-        return checkpoints.create();
+        return checkpoints.create(request.facts());
     }
 
     @Funq("DescribeAuditPublicKey")
     public AuditCheckpoints.PublicKeyView describeAuditPublicKey(NoParameters input) {
-        return checkpoints.describePublicKey();
+        return checkpoints.describePublicKey(request.facts());
     }
 }

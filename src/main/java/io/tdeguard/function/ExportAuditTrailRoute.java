@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.tdeguard.web.CurrentRequest;
 import io.tdeguard.application.audit.AuditExport;
 import io.tdeguard.audit.SeqRange;
 import io.tdeguard.api.ApiException;
@@ -45,10 +46,12 @@ public class ExportAuditTrailRoute {
 
     private final AuditExport export;
     private final ObjectMapper json;
+    private final CurrentRequest requests;
 
-    ExportAuditTrailRoute(AuditExport export, ObjectMapper json) {
+    ExportAuditTrailRoute(AuditExport export, ObjectMapper json, CurrentRequest requests) {
         this.export = export;
         this.json = json;
+        this.requests = requests;
     }
 
     void install(@Observes Router router) {
@@ -60,7 +63,7 @@ public class ExportAuditTrailRoute {
         requestContext.activate();
         try {
             Arc.container().instance(CurrentVertxRequest.class).get().setCurrent(context);
-            AuditExport.Plan plan = export.plan(range(context));
+            AuditExport.Plan plan = export.plan(requests.facts(context), range(context));
             HttpServerResponse response = context.response();
             response.setChunked(true).setStatusCode(200).putHeader("Content-Type", "application/x-ndjson; charset=utf-8");
             StringBuilder pending = new StringBuilder();

@@ -1,15 +1,18 @@
 package io.tdeguard.function;
 
 import io.quarkus.funqy.Funq;
+import io.tdeguard.web.CurrentRequest;
 import io.tdeguard.application.identity.IdentityAdmin;
 
 /** RAM's identity functions, with RAM's names and fields. */
 public class IdentityFunctions {
 
     private final IdentityAdmin admin;
+    private final CurrentRequest request;
 
-    IdentityFunctions(IdentityAdmin admin) {
+    IdentityFunctions(IdentityAdmin admin, CurrentRequest request) {
         this.admin = admin;
+        this.request = request;
     }
 
     public record UserInput(String userName, String displayName) {
@@ -33,65 +36,65 @@ public class IdentityFunctions {
     @Funq("CreateUser")
     public IdentityAdmin.UserResult createUser(UserInput input) {
         UserInput in = input == null ? new UserInput(null, null) : input;
-        return admin.createUser(in.userName(), in.displayName());
+        return admin.createUser(request.facts(), in.userName(), in.displayName());
     }
 
     @Funq("CreateGroup")
     public IdentityAdmin.GroupResult createGroup(GroupInput input) {
-        return admin.createGroup(input == null ? null : input.groupName());
+        return admin.createGroup(request.facts(), input == null ? null : input.groupName());
     }
 
     @Funq("CreateAccessKey")
     public IdentityAdmin.AccessKeyResult createAccessKey(AccessKeyInput input) {
-        return admin.createAccessKey(input == null ? null : input.userName());
+        return admin.createAccessKey(request.facts(), input == null ? null : input.userName());
     }
 
     @Funq("DeleteAccessKey")
     public IdentityAdmin.Done deleteAccessKey(AccessKeyInput input) {
         AccessKeyInput in = input == null ? new AccessKeyInput(null, null) : input;
-        return admin.deleteAccessKey(in.userName(), in.userAccessKeyId());
+        return admin.deleteAccessKey(request.facts(), in.userName(), in.userAccessKeyId());
     }
 
     @Funq("CreatePolicy")
     public IdentityAdmin.PolicyResult createPolicy(PolicyInput input) {
         PolicyInput in = input == null ? new PolicyInput(null, null, null) : input;
-        return admin.createPolicy(in.policyName(), in.policyDocument(), in.description());
+        return admin.createPolicy(request.facts(), in.policyName(), in.policyDocument(), in.description());
     }
 
     @Funq("AttachPolicyToUser")
     public IdentityAdmin.Done attachPolicyToUser(AttachmentInput input) {
         AttachmentInput in = attachment(input);
-        return admin.attachPolicyToUser(in.policyName(), in.userName());
+        return admin.attachPolicyToUser(request.facts(), in.policyName(), in.userName());
     }
 
     @Funq("AttachPolicyToGroup")
     public IdentityAdmin.Done attachPolicyToGroup(AttachmentInput input) {
         AttachmentInput in = attachment(input);
-        return admin.attachPolicyToGroup(in.policyName(), in.groupName());
+        return admin.attachPolicyToGroup(request.facts(), in.policyName(), in.groupName());
     }
 
     @Funq("DetachPolicyFromUser")
     public IdentityAdmin.Done detachPolicyFromUser(AttachmentInput input) {
         AttachmentInput in = attachment(input);
-        return admin.detachPolicyFromUser(in.policyName(), in.userName());
+        return admin.detachPolicyFromUser(request.facts(), in.policyName(), in.userName());
     }
 
     @Funq("DetachPolicyFromGroup")
     public IdentityAdmin.Done detachPolicyFromGroup(AttachmentInput input) {
         AttachmentInput in = attachment(input);
-        return admin.detachPolicyFromGroup(in.policyName(), in.groupName());
+        return admin.detachPolicyFromGroup(request.facts(), in.policyName(), in.groupName());
     }
 
     @Funq("AddUserToGroup")
     public IdentityAdmin.Done addUserToGroup(MembershipInput input) {
         MembershipInput in = input == null ? new MembershipInput(null, null) : input;
-        return admin.addUserToGroup(in.userName(), in.groupName());
+        return admin.addUserToGroup(request.facts(), in.userName(), in.groupName());
     }
 
     @Funq("RemoveUserFromGroup")
     public IdentityAdmin.Done removeUserFromGroup(MembershipInput input) {
         MembershipInput in = input == null ? new MembershipInput(null, null) : input;
-        return admin.removeUserFromGroup(in.userName(), in.groupName());
+        return admin.removeUserFromGroup(request.facts(), in.userName(), in.groupName());
     }
 
     private static AttachmentInput attachment(AttachmentInput input) {

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.tdeguard.web.CurrentRequest;
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.signature.Acs3Request;
 import io.tdeguard.application.tde.DescribeInstanceTdeStatus;
 import io.tdeguard.application.tde.ModifyInstanceTde;
@@ -36,12 +38,14 @@ public class OpenApiFront {
     private final ModifyInstanceTde modifyInstanceTde;
     private final DescribeInstanceTdeStatus describeInstanceTdeStatus;
     private final ObjectMapper json;
+    private final CurrentRequest requests;
 
     OpenApiFront(ModifyInstanceTde modifyInstanceTde, DescribeInstanceTdeStatus describeInstanceTdeStatus,
-            ObjectMapper json) {
+            ObjectMapper json, CurrentRequest requests) {
         this.modifyInstanceTde = modifyInstanceTde;
         this.describeInstanceTdeStatus = describeInstanceTdeStatus;
         this.json = json;
+        this.requests = requests;
     }
 
     /** Before Funqy's own route, which would answer {@code /} with 404; after the RequestId route. */
@@ -57,7 +61,7 @@ public class OpenApiFront {
         requestContext.activate();
         try {
             Arc.container().instance(CurrentVertxRequest.class).get().setCurrent(context);
-            String answer = json.writeValueAsString(dispatch(context.request().getHeader("x-acs-action"),
+            String answer = json.writeValueAsString(dispatch(requests.facts(context), context.request().getHeader("x-acs-action"),
                     parameters(context.request().query())));
             context.response().putHeader("Content-Type", "application/json").end(answer);
         } catch (RuntimeException | JsonProcessingException e) {
@@ -67,14 +71,14 @@ public class OpenApiFront {
         }
     }
 
-    private Object dispatch(String action, Map<String, Object> parameters) {
+    private Object dispatch(RequestFacts request, String action, Map<String, Object> parameters) {
         if (action == null || action.isEmpty()) {
             throw new ApiException("MissingParameter", 400,
                     "the x-acs-action header that names the action of a request to / is not supplied");
         }
         return switch (action) {
-            case "ModifyInstanceTDE" -> modifyInstanceTde.handle(parameters);
-            case "DescribeInstanceTDEStatus" -> describeInstanceTdeStatus.handle(
+            case "ModifyInstanceTDE" -> modifyInstanceTde.handle(request, parameters);
+            case "DescribeInstanceTDEStatus" -> describeInstanceTdeStatus.handle(request,
                     (String) parameters.get("InstanceId"), (String) parameters.get("RegionId"));
             default -> throw new ApiException("InvalidAction.NotFound", 404, "the specified action \"" + action
                     + "\" is not found: this endpoint serves ModifyInstanceTDE and DescribeInstanceTDEStatus");

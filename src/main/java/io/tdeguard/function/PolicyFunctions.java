@@ -1,19 +1,22 @@
 package io.tdeguard.function;
 
 import io.quarkus.funqy.Funq;
+import io.tdeguard.web.CurrentRequest;
 import io.tdeguard.application.identity.PolicySimulation;
 
 /** Policy authoring: test a policy before attaching it. */
 public class PolicyFunctions {
 
     private final PolicySimulation simulation;
+    private final CurrentRequest request;
 
-    PolicyFunctions(PolicySimulation simulation) {
+    PolicyFunctions(PolicySimulation simulation, CurrentRequest request) {
         this.simulation = simulation;
+        this.request = request;
     }
 
     @Funq("SimulatePolicy")
     public PolicySimulation.Result simulatePolicy(PolicySimulation.SimulationRequest input) {
-        return simulation.simulate(input == null ? new PolicySimulation.SimulationRequest(null, null, null, null) : input);
+        return simulation.simulate(request.facts(), input == null ? new PolicySimulation.SimulationRequest(null, null, null, null) : input);
     }
 }

@@ -1,19 +1,22 @@
 package io.tdeguard.function;
 
 import io.quarkus.funqy.Funq;
+import io.tdeguard.web.CurrentRequest;
 import io.tdeguard.application.tde.InDoubtReconciler;
 
 /** Settles in-doubt TDE changes now, rather than at the next scheduled run. */
 public class ReconcileFunctions {
 
     private final InDoubtReconciler reconciler;
+    private final CurrentRequest request;
 
-    ReconcileFunctions(InDoubtReconciler reconciler) {
+    ReconcileFunctions(InDoubtReconciler reconciler, CurrentRequest request) {
         this.reconciler = reconciler;
+        this.request = request;
     }
 
     @Funq("ReconcileInDoubtChanges")
     public InDoubtReconciler.Result reconcileInDoubtChanges(AuditFunctions.NoParameters input) {
-        return reconciler.reconcileNow();
+        return reconciler.reconcileNow(request.facts());
     }
 }

@@ -3,6 +3,7 @@ package io.tdeguard.function;
 import java.util.Map;
 
 import io.quarkus.funqy.Funq;
+import io.tdeguard.web.CurrentRequest;
 import io.tdeguard.application.tde.DescribeInstanceTdeStatus;
 import io.tdeguard.application.tde.ModifyInstanceTde;
 
@@ -11,16 +12,19 @@ public class TdeFunctions {
 
     private final ModifyInstanceTde modifyInstanceTde;
     private final DescribeInstanceTdeStatus describeInstanceTdeStatus;
+    private final CurrentRequest request;
 
-    TdeFunctions(ModifyInstanceTde modifyInstanceTde, DescribeInstanceTdeStatus describeInstanceTdeStatus) {
+    TdeFunctions(ModifyInstanceTde modifyInstanceTde, DescribeInstanceTdeStatus describeInstanceTdeStatus,
+            CurrentRequest request) {
         this.modifyInstanceTde = modifyInstanceTde;
         this.describeInstanceTdeStatus = describeInstanceTdeStatus;
+        this.request = request;
     }
 
     /** Taken as a map so that the binder sees exactly the parameters sent, unknown ones included. */
     @Funq("ModifyInstanceTDE")
     public ModifyInstanceTde.Result modifyInstanceTde(Map<String, Object> parameters) {
-        return modifyInstanceTde.handle(parameters);
+        return modifyInstanceTde.handle(request.facts(), parameters);
     }
 
     public record InstanceRef(String instanceId, String regionId) {
@@ -29,6 +33,6 @@ public class TdeFunctions {
     @Funq("DescribeInstanceTDEStatus")
     public DescribeInstanceTdeStatus.Result describeInstanceTdeStatus(InstanceRef input) {
         InstanceRef ref = input == null ? new InstanceRef(null, null) : input;
-        return describeInstanceTdeStatus.handle(ref.instanceId(), ref.regionId());
+        return describeInstanceTdeStatus.handle(request.facts(), ref.instanceId(), ref.regionId());
     }
 }

@@ -30,8 +30,13 @@ public class CurrentRequest {
         this.clock = clock;
     }
 
+    /** The facts of the request that the running function serves. */
     public RequestFacts facts() {
-        RoutingContext context = current.getCurrent();
+        return facts(current.getCurrent());
+    }
+
+    /** The facts of a request that a route of its own serves. */
+    public RequestFacts facts(RoutingContext context) {
         HttpServerRequest request = context.request();
         Map<String, String> headers = new HashMap<>();
         request.headers().forEach(header -> headers.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT), header.getValue()));

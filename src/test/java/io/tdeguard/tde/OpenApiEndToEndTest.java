@@ -24,7 +24,6 @@ import com.aliyun.r_kvstore20150101.models.ModifyInstanceTDERequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import io.tdeguard.kvstore.openapi.CredentialsResolver;
 import io.tdeguard.kvstore.simulator.InjectedFault;
 import io.tdeguard.kvstore.simulator.SimulatorFaults;
 import io.tdeguard.kvstore.simulator.SimulatorInstances;
@@ -185,9 +184,9 @@ class OpenApiEndToEndTest {
         Fixtures.approve(approver, approvalId);
 
         Response modified = SignedClient.call(requester, "ModifyInstanceTDE", change).afterSigning(headers -> {
-            headers.put(CredentialsResolver.FC_ACCESS_KEY_ID, EmulatorResource.FC_ACCESS_KEY_ID);
-            headers.put(CredentialsResolver.FC_ACCESS_KEY_SECRET, EmulatorResource.FC_ACCESS_KEY_SECRET);
-            headers.put(CredentialsResolver.FC_SECURITY_TOKEN, EmulatorResource.FC_SECURITY_TOKEN);
+            headers.put("x-fc-access-key-id", EmulatorResource.FC_ACCESS_KEY_ID);
+            headers.put("x-fc-access-key-secret", EmulatorResource.FC_ACCESS_KEY_SECRET);
+            headers.put("x-fc-security-token", EmulatorResource.FC_SECURITY_TOKEN);
         }).send();
         modified.then().statusCode(200);
 

@@ -1,5 +1,6 @@
 package io.tdeguard.application.approval;
 
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.approval.BoundChange;
 import io.tdeguard.approval.ApprovalView;
 import io.tdeguard.approval.ApprovableAction;
@@ -53,17 +54,17 @@ public class ApprovalWorkflow {
     public record Decided(String requestId, String approvalId, String status) {
     }
 
-    public Created create(CreateRequest request) {
-        return invocations.run(SERVICE, EventRW.Write, invocation -> {
+    public Created create(RequestFacts request, CreateRequest creation) {
+        return invocations.run(request, SERVICE, EventRW.Write, invocation -> {
             Map<String, Object> logged = new LinkedHashMap<>();
-            logged.put("Action", request.action());
-            logged.put("Parameters", request.parameters());
-            logged.put("Reason", request.reason());
-            logged.put("ExpiresInSeconds", request.expiresInSeconds());
+            logged.put("Action", creation.action());
+            logged.put("Parameters", creation.parameters());
+            logged.put("Reason", creation.reason());
+            logged.put("ExpiresInSeconds", creation.expiresInSeconds());
             invocation.parameters(logged);
-            BoundChange change = approvableAction(request.action()).bind(request.parameters());
-            String reason = reason(request.reason());
-            Duration ttl = ttl(request.expiresInSeconds());
+            BoundChange change = approvableAction(creation.action()).bind(creation.parameters());
+            String reason = reason(creation.reason());
+            Duration ttl = ttl(creation.expiresInSeconds());
             invocation.resource(change.resourceArn()).instance(change.instanceId(), change.regionId());
             invocations.authorize(invocation, "tdeguard:CreateApproval", change.resourceArn(), change.conditionKeys());
             Approval approval = approvals.create(change, invocation.caller().userName(), reason, ttl,
@@ -75,16 +76,16 @@ public class ApprovalWorkflow {
         });
     }
 
-    public Decided approve(String approvalId, String comment) {
-        return decide(approvalId, ApprovalDecision.APPROVE, comment);
+    public Decided approve(RequestFacts request, String approvalId, String comment) {
+        return decide(request, approvalId, ApprovalDecision.APPROVE, comment);
     }
 
-    public Decided reject(String approvalId, String comment) {
-        return decide(approvalId, ApprovalDecision.REJECT, comment);
+    public Decided reject(RequestFacts request, String approvalId, String comment) {
+        return decide(request, approvalId, ApprovalDecision.REJECT, comment);
     }
 
-    private Decided decide(String approvalId, String decision, String comment) {
-        return invocations.run(SERVICE, EventRW.Write, invocation -> {
+    private Decided decide(RequestFacts request, String approvalId, String decision, String comment) {
+        return invocations.run(request, SERVICE, EventRW.Write, invocation -> {
             Map<String, Object> logged = new LinkedHashMap<>();
             logged.put("ApprovalId", approvalId);
             logged.put("Comment", comment);
@@ -103,8 +104,8 @@ public class ApprovalWorkflow {
         });
     }
 
-    public ApprovalView describe(String approvalId) {
-        return invocations.run(SERVICE, EventRW.Read, invocation -> {
+    public ApprovalView describe(RequestFacts request, String approvalId) {
+        return invocations.run(request, SERVICE, EventRW.Read, invocation -> {
             invocation.parameters(Map.of("ApprovalId", String.valueOf(approvalId)));
             String id = approvalId(approvalId);
             String resource = approvalArn(id);

@@ -1,5 +1,6 @@
 package io.tdeguard.application.audit;
 
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.audit.AuditTrail;
 import io.tdeguard.audit.AppendedEvent;
 import io.tdeguard.audit.AuditRows;
@@ -75,8 +76,8 @@ public class AuditCheckpoints {
     }
 
     /** CreateAuditCheckpoint: signs the head now, even when an earlier checkpoint covers it (a fresher time). */
-    public Created create() {
-        return invocations.run(SERVICE, EventRW.Write, invocation -> {
+    public Created create(RequestFacts request) {
+        return invocations.run(request, SERVICE, EventRW.Write, invocation -> {
             String resource = trailArn(config);
             invocation.resource(resource);
             invocations.authorize(invocation, "tdeguard:CreateAuditCheckpoint", resource, Map.of());
@@ -95,8 +96,8 @@ public class AuditCheckpoints {
     }
 
     /** DescribeAuditPublicKey: what an auditor verifies checkpoints with. */
-    public PublicKeyView describePublicKey() {
-        return invocations.run(SERVICE, EventRW.Read, invocation -> {
+    public PublicKeyView describePublicKey(RequestFacts request) {
+        return invocations.run(request, SERVICE, EventRW.Read, invocation -> {
             String resource = trailArn(config);
             invocation.resource(resource);
             invocations.authorize(invocation, "tdeguard:DescribeAuditPublicKey", resource, Map.of());

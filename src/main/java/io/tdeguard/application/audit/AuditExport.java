@@ -1,5 +1,6 @@
 package io.tdeguard.application.audit;
 
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.audit.SeqRange;
 import io.tdeguard.audit.AuditRows;
 import java.time.Clock;
@@ -68,8 +69,8 @@ public class AuditExport {
     }
 
     /** Authenticates, authorizes and audits the export, and fixes its range. */
-    public Plan plan(SeqRange range) {
-        return invocations.run(AuditCheckpoints.SERVICE, EventRW.Read, invocation -> {
+    public Plan plan(RequestFacts request, SeqRange range) {
+        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Read, invocation -> {
             invocation.parameters(range.asParameters());
             String resource = AuditCheckpoints.trailArn(config);
             invocation.resource(resource);

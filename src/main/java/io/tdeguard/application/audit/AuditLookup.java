@@ -1,5 +1,6 @@
 package io.tdeguard.application.audit;
 
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.audit.AuditRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -77,8 +78,8 @@ public class AuditLookup {
     record Position(long eventTimeMicros, long seq) {
     }
 
-    public Page lookup(EventQuery query) {
-        return invocations.run("tdeguard", EventRW.Read, invocation -> {
+    public Page lookup(RequestFacts request, EventQuery query) {
+        return invocations.run(request, "tdeguard", EventRW.Read, invocation -> {
             Map<String, Object> logged = new LinkedHashMap<>();
             logged.put("StartTime", query.startTime());
             logged.put("EndTime", query.endTime());

@@ -1,5 +1,6 @@
 package io.tdeguard.application.audit;
 
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.audit.SeqRange;
 import io.tdeguard.audit.AuditRows;
 import java.util.LinkedHashMap;
@@ -45,8 +46,8 @@ public class AuditVerification {
             String headHash) {
     }
 
-    public Result verify(SeqRange range) {
-        return invocations.run(AuditCheckpoints.SERVICE, EventRW.Read, invocation -> {
+    public Result verify(RequestFacts request, SeqRange range) {
+        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Read, invocation -> {
             invocation.parameters(range.asParameters());
             String resource = AuditCheckpoints.trailArn(config);
             invocation.resource(resource);

@@ -1,5 +1,6 @@
 package io.tdeguard.application.identity;
 
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.auth.RamPolicy;
 import io.tdeguard.auth.RamUser;
 import io.tdeguard.auth.PolicyAttachment;
@@ -76,8 +77,8 @@ public class IdentityAdmin {
     public record Done(String requestId) {
     }
 
-    public UserResult createUser(String userName, String displayName) {
-        return call("ram:CreateUser", userArn(userName), params("UserName", userName, "DisplayName", displayName), invocation -> {
+    public UserResult createUser(RequestFacts request, String userName, String displayName) {
+        return call(request, "ram:CreateUser", userArn(userName), params("UserName", userName, "DisplayName", displayName), invocation -> {
             name("UserName", userName, PRINCIPAL_NAME);
             if (RamUser.findByName(userName).isPresent()) {
                 throw new ApiException("EntityAlreadyExists.User", 409, "the user \"" + userName + "\" already exists");
@@ -87,8 +88,8 @@ public class IdentityAdmin {
         });
     }
 
-    public GroupResult createGroup(String groupName) {
-        return call("ram:CreateGroup", groupArn(groupName), params("GroupName", groupName), invocation -> {
+    public GroupResult createGroup(RequestFacts request, String groupName) {
+        return call(request, "ram:CreateGroup", groupArn(groupName), params("GroupName", groupName), invocation -> {
             name("GroupName", groupName, PRINCIPAL_NAME);
             if (RamGroup.findByName(groupName).isPresent()) {
                 throw new ApiException("EntityAlreadyExists.Group", 409, "the group \"" + groupName + "\" already exists");
@@ -101,8 +102,8 @@ public class IdentityAdmin {
         });
     }
 
-    public AccessKeyResult createAccessKey(String userName) {
-        return call("ram:CreateAccessKey", userArn(userName), params("UserName", userName), invocation -> {
+    public AccessKeyResult createAccessKey(RequestFacts request, String userName) {
+        return call(request, "ram:CreateAccessKey", userArn(userName), params("UserName", userName), invocation -> {
             RamUser user = user(userName);
             if (AccessKey.countOf(user.id) >= MAX_ACCESS_KEYS_PER_USER) {
                 throw new ApiException("LimitExceeded.User.AccessKey", 409, "the user \"" + userName + "\" already has "
@@ -116,8 +117,8 @@ public class IdentityAdmin {
         });
     }
 
-    public Done deleteAccessKey(String userName, String accessKeyId) {
-        return call("ram:DeleteAccessKey", userArn(userName), params("UserName", userName, "UserAccessKeyId", accessKeyId), invocation -> {
+    public Done deleteAccessKey(RequestFacts request, String userName, String accessKeyId) {
+        return call(request, "ram:DeleteAccessKey", userArn(userName), params("UserName", userName, "UserAccessKeyId", accessKeyId), invocation -> {
             RamUser user = user(userName);
             required("UserAccessKeyId", accessKeyId);
             long deleted = AccessKey.delete("accessKeyId = ?1 AND userId = ?2", accessKeyId, user.id);
@@ -129,8 +130,8 @@ public class IdentityAdmin {
         });
     }
 
-    public PolicyResult createPolicy(String policyName, String policyDocument, String description) {
-        return call("ram:CreatePolicy", policyArn(policyName),
+    public PolicyResult createPolicy(RequestFacts request, String policyName, String policyDocument, String description) {
+        return call(request, "ram:CreatePolicy", policyArn(policyName),
                 params("PolicyName", policyName, "PolicyDocument", policyDocument, "Description", description), invocation -> {
                     name("PolicyName", policyName, POLICY_NAME);
                     InvalidPolicyDocuments.parse("PolicyDocument", policyDocument);
@@ -142,28 +143,28 @@ public class IdentityAdmin {
                 });
     }
 
-    public Done attachPolicyToUser(String policyName, String userName) {
-        return call("ram:AttachPolicyToUser", List.of(userArn(userName), policyArn(policyName)), params("PolicyName", policyName, "UserName", userName),
+    public Done attachPolicyToUser(RequestFacts request, String policyName, String userName) {
+        return call(request, "ram:AttachPolicyToUser", List.of(userArn(userName), policyArn(policyName)), params("PolicyName", policyName, "UserName", userName),
                 invocation -> attach(invocation, policy(policyName), PolicyAttachment.USER, user(userName).id, userName));
     }
 
-    public Done attachPolicyToGroup(String policyName, String groupName) {
-        return call("ram:AttachPolicyToGroup", List.of(groupArn(groupName), policyArn(policyName)), params("PolicyName", policyName, "GroupName", groupName),
+    public Done attachPolicyToGroup(RequestFacts request, String policyName, String groupName) {
+        return call(request, "ram:AttachPolicyToGroup", List.of(groupArn(groupName), policyArn(policyName)), params("PolicyName", policyName, "GroupName", groupName),
                 invocation -> attach(invocation, policy(policyName), PolicyAttachment.GROUP, group(groupName).id, groupName));
     }
 
-    public Done detachPolicyFromUser(String policyName, String userName) {
-        return call("ram:DetachPolicyFromUser", List.of(userArn(userName), policyArn(policyName)), params("PolicyName", policyName, "UserName", userName),
+    public Done detachPolicyFromUser(RequestFacts request, String policyName, String userName) {
+        return call(request, "ram:DetachPolicyFromUser", List.of(userArn(userName), policyArn(policyName)), params("PolicyName", policyName, "UserName", userName),
                 invocation -> detach(invocation, policy(policyName), PolicyAttachment.USER, user(userName).id, userName));
     }
 
-    public Done detachPolicyFromGroup(String policyName, String groupName) {
-        return call("ram:DetachPolicyFromGroup", List.of(groupArn(groupName), policyArn(policyName)), params("PolicyName", policyName, "GroupName", groupName),
+    public Done detachPolicyFromGroup(RequestFacts request, String policyName, String groupName) {
+        return call(request, "ram:DetachPolicyFromGroup", List.of(groupArn(groupName), policyArn(policyName)), params("PolicyName", policyName, "GroupName", groupName),
                 invocation -> detach(invocation, policy(policyName), PolicyAttachment.GROUP, group(groupName).id, groupName));
     }
 
-    public Done addUserToGroup(String userName, String groupName) {
-        return call("ram:AddUserToGroup", List.of(groupArn(groupName), userArn(userName)), params("UserName", userName, "GroupName", groupName), invocation -> {
+    public Done addUserToGroup(RequestFacts request, String userName, String groupName) {
+        return call(request, "ram:AddUserToGroup", List.of(groupArn(groupName), userArn(userName)), params("UserName", userName, "GroupName", groupName), invocation -> {
             GroupMembership.Key key = new GroupMembership.Key(group(groupName).id, user(userName).id);
             if (GroupMembership.findById(key) != null) {
                 throw new ApiException("EntityAlreadyExists.User.Group", 409, "the user \"" + userName
@@ -176,8 +177,8 @@ public class IdentityAdmin {
         });
     }
 
-    public Done removeUserFromGroup(String userName, String groupName) {
-        return call("ram:RemoveUserFromGroup", List.of(groupArn(groupName), userArn(userName)), params("UserName", userName, "GroupName", groupName), invocation -> {
+    public Done removeUserFromGroup(RequestFacts request, String userName, String groupName) {
+        return call(request, "ram:RemoveUserFromGroup", List.of(groupArn(groupName), userArn(userName)), params("UserName", userName, "GroupName", groupName), invocation -> {
             if (!GroupMembership.deleteById(new GroupMembership.Key(group(groupName).id, user(userName).id))) {
                 throw new ApiException("EntityNotExist.User.Group", 404, "the user \"" + userName
                         + "\" is not in the group \"" + groupName + "\"");
@@ -186,8 +187,8 @@ public class IdentityAdmin {
         });
     }
 
-    private <R> R call(String action, String resource, Map<String, Object> parameters, Function<Invocation, R> body) {
-        return call(action, List.of(resource), parameters, body);
+    private <R> R call(RequestFacts request, String action, String resource, Map<String, Object> parameters, Function<Invocation, R> body) {
+        return call(request, action, List.of(resource), parameters, body);
     }
 
     /**
@@ -195,8 +196,8 @@ public class IdentityAdmin {
      * policy needs the action on the policy as well as on the user or group, so that a right to manage some users'
      * policies cannot hand anyone, oneself included, a policy it was not meant to (AdministratorAccess, say).
      */
-    private <R> R call(String action, List<String> resources, Map<String, Object> parameters, Function<Invocation, R> body) {
-        return invocations.run(SERVICE, EventRW.Write, invocation -> {
+    private <R> R call(RequestFacts request, String action, List<String> resources, Map<String, Object> parameters, Function<Invocation, R> body) {
+        return invocations.run(request, SERVICE, EventRW.Write, invocation -> {
             invocation.parameters(parameters).resource(resources.get(0));
             for (String resource : resources) {
                 invocations.authorize(invocation, action, resource, Map.of());

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.application.Invocations;
@@ -45,20 +46,20 @@ public class PolicySimulation {
     public record Result(String requestId, String decision, List<MatchedStatement> matchedStatements, String explanation) {
     }
 
-    public Result simulate(SimulationRequest request) {
-        return invocations.run("tdeguard", EventRW.Read, invocation -> {
+    public Result simulate(RequestFacts request, SimulationRequest simulation) {
+        return invocations.run(request, "tdeguard", EventRW.Read, invocation -> {
             Map<String, Object> logged = new LinkedHashMap<>();
-            logged.put("PolicyDocuments", request.policyDocuments());
-            logged.put("Action", request.action());
-            logged.put("Resource", request.resource());
-            logged.put("Context", request.context());
+            logged.put("PolicyDocuments", simulation.policyDocuments());
+            logged.put("Action", simulation.action());
+            logged.put("Resource", simulation.resource());
+            logged.put("Context", simulation.context());
             invocation.parameters(logged);
             String simulator = "acs:tdeguard::" + config.accountId() + ":policy-simulator";
             invocation.resource(simulator);
             invocations.authorize(invocation, "tdeguard:SimulatePolicy", simulator, Map.of());
-            Decision decision = PolicySet.of(documents(request.policyDocuments()))
-                    .evaluate(new AccessRequest(required("Action", request.action()), required("Resource", request.resource()),
-                            request.context() == null ? Map.of() : request.context()));
+            Decision decision = PolicySet.of(documents(simulation.policyDocuments()))
+                    .evaluate(new AccessRequest(required("Action", simulation.action()), required("Resource", simulation.resource()),
+                            simulation.context() == null ? Map.of() : simulation.context()));
             List<MatchedStatement> matched = new ArrayList<>();
             for (StatementRef statement : decision.matchedStatements()) {
                 matched.add(new MatchedStatement(statement.policyName(), statement.index(), statement.sid()));

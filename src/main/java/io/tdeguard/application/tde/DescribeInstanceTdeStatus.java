@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.application.Invocations;
 import io.tdeguard.kvstore.TdeApi;
@@ -33,8 +34,8 @@ public class DescribeInstanceTdeStatus {
     public record Result(String requestId, @JsonProperty("TDEStatus") String tdeStatus) {
     }
 
-    public Result handle(String instanceId, String regionId) {
-        return invocations.run(ModifyInstanceTde.SERVICE, EventRW.Read, invocation -> {
+    public Result handle(RequestFacts request, String instanceId, String regionId) {
+        return invocations.run(request, ModifyInstanceTde.SERVICE, EventRW.Read, invocation -> {
             Map<String, Object> logged = new LinkedHashMap<>();
             logged.put("InstanceId", instanceId);
             logged.put("RegionId", regionId);

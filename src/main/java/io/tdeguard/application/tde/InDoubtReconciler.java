@@ -98,8 +98,8 @@ public class InDoubtReconciler {
     }
 
     /** ReconcileInDoubtChanges: a run now, by a caller allowed tdeguard:ReconcileInDoubtChanges. */
-    public Result reconcileNow() {
-        return invocations.run(AuditCheckpoints.SERVICE, EventRW.Write, invocation -> {
+    public Result reconcileNow(RequestFacts request) {
+        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Write, invocation -> {
             String resource = AuditCheckpoints.trailArn(config);
             invocation.resource(resource);
             invocations.authorize(invocation, "tdeguard:ReconcileInDoubtChanges", resource, Map.of());

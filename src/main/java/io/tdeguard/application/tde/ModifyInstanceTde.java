@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.approval.Approvals;
 import io.tdeguard.approval.BoundChange;
 import io.tdeguard.audit.AppendedEvent;
@@ -58,8 +59,8 @@ public class ModifyInstanceTde {
     private record Intent(String approvalId, String eventId) {
     }
 
-    public Result handle(Map<String, Object> parameters) {
-        Invocation invocation = invocations.authenticate(SERVICE, EventRW.Write);
+    public Result handle(RequestFacts request, Map<String, Object> parameters) {
+        Invocation invocation = invocations.authenticate(request, SERVICE, EventRW.Write);
         BoundChange change = validateAndAuthorize(invocation, parameters);
         Intent intent = reserveApprovalAndRecordIntent(invocation, change);
         ModifyTdeResult result;

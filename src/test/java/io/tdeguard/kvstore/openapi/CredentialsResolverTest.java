@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,20 +13,20 @@ import org.junit.jupiter.api.Test;
 import io.tdeguard.kvstore.TdeApiException;
 import io.tdeguard.kvstore.TdeApiException.Certainty;
 import io.tdeguard.kvstore.openapi.OpenApiConfig.CredentialsSource;
-import io.tdeguard.api.RequestFacts;
+import io.tdeguard.signature.AccessKeySecret;
 
-/** Which credentials sign an outbound call: Function Compute's request headers, the static key, or none. */
+/** Which credentials sign an outbound call: the platform's (Function Compute's), the static key, or none. */
 class CredentialsResolverTest {
 
-    private static final RequestFacts ON_FUNCTION_COMPUTE = facts(Map.of(
-            "x-fc-access-key-id", "STS.fcKey", "x-fc-access-key-secret", "fc-secret", "x-fc-security-token", "fc-token"));
-    private static final RequestFacts PLAIN = facts(Map.of());
+    private static final OutboundCredentials ON_FUNCTION_COMPUTE = new OutboundCredentials("STS.fcKey",
+            AccessKeySecret.of("fc-secret"), "fc-token");
+    private static final OutboundCredentials PLAIN = null;
 
     @Test
     void autoPrefersFunctionComputesCredentialsThenTheStaticKey() throws TdeApiException {
         OutboundCredentials fromFc = resolver(CredentialsSource.AUTO, true, ON_FUNCTION_COMPUTE).resolve();
         OutboundCredentials fromConfig = resolver(CredentialsSource.AUTO, true, PLAIN).resolve();
-        OutboundCredentials outsideARequest = resolver(CredentialsSource.AUTO, true, null).resolve();
+        OutboundCredentials outsideARequest = resolver(CredentialsSource.AUTO, true, PLAIN).resolve();
 
         assertEquals("STS.fcKey", fromFc.accessKeyId());
         assertEquals("fc-token", fromFc.securityToken());
@@ -55,13 +54,9 @@ class CredentialsResolverTest {
         assertThrows(TdeApiException.class, () -> resolver(CredentialsSource.AUTO, false, PLAIN).resolve());
     }
 
-    private static CredentialsResolver resolver(CredentialsSource source, boolean withStaticKey, RequestFacts facts) {
-        return new CredentialsResolver(config(source, withStaticKey), () -> Optional.ofNullable(facts));
-    }
-
-    private static RequestFacts facts(Map<String, String> headers) {
-        return new RequestFacts("REQ", "ModifyInstanceTDE", "POST", "/ModifyInstanceTDE", "", headers, new byte[0],
-                "127.0.0.1", false, "test", Instant.now());
+    private static CredentialsResolver resolver(CredentialsSource source, boolean withStaticKey,
+            OutboundCredentials fromPlatform) {
+        return new CredentialsResolver(config(source, withStaticKey), () -> Optional.ofNullable(fromPlatform));
     }
 
     private static OpenApiConfig config(CredentialsSource source, boolean withStaticKey) {
