@@ -3,9 +3,9 @@ package io.tdeguard.application;
 import java.util.List;
 import java.util.Map;
 
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.auth.Caller;
 import io.tdeguard.policy.Decision;
-import io.tdeguard.api.RequestFacts;
 
 /**
  * One authenticated call in progress. The function's body records here what its audit event should say

@@ -8,19 +8,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tdeguard.api.ApiException;
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.audit.AuditRecord;
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.audit.AuditRecord.Outcome;
 import io.tdeguard.audit.AuditRecord.Phase;
 import io.tdeguard.audit.AuditTrail;
+import io.tdeguard.audit.UserIdentity;
 import io.tdeguard.auth.Authenticator;
 import io.tdeguard.auth.Caller;
 import io.tdeguard.auth.PermissionChecker;
 import io.tdeguard.policy.Decision;
 import io.tdeguard.signature.Acs3Authorization;
 import io.tdeguard.signature.SignatureException;
-import io.tdeguard.api.ApiException;
-import io.tdeguard.api.RequestFacts;
 
 /**
  * Runs every function but ModifyInstanceTDE (whose two-phase flow is its own use case): authenticate, run the
@@ -104,8 +105,10 @@ public class Invocations {
             ApiException error, String intentEventId) {
         Caller caller = invocation.caller();
         RequestFacts facts = invocation.facts();
-        return new AuditRecord(facts.action(), serviceName, rw, phase, outcome, facts, caller,
-                caller == null ? claimedAccessKeyId(facts) : null,
+        return new AuditRecord(facts.action(), serviceName, rw, phase, outcome, facts,
+                caller == null ? UserIdentity.unauthenticated(claimedAccessKeyId(facts))
+                        : UserIdentity.ramUser(caller.userId(), caller.accountId(), caller.accessKeyId(), caller.userName(),
+                                caller.principalArn()),
                 invocation.resourceName(), invocation.instanceId(), invocation.acsRegion(),
                 invocation.requestParameters(), invocation.responseElements(),
                 error == null ? null : error.code(), error == null ? null : error.getMessage(),

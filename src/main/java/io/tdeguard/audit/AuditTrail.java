@@ -13,8 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.tdeguard.json.CanonicalJson;
 import io.tdeguard.audit.chain.ChainHash;
+import io.tdeguard.json.CanonicalJson;
 
 /**
  * Appends events to the hash-chained audit trail. The append is serialised in the database (a transaction-scoped
@@ -88,7 +88,7 @@ public class AuditTrail {
                 .setParameter(1, seq).setParameter(2, eventId).setParameter(3, eventTime)
                 .setParameter(4, record.eventName()).setParameter(5, record.phase().name())
                 .setParameter(6, record.outcome().name()).setParameter(7, record.facts().requestId())
-                .setParameter(8, userName(record))
+                .setParameter(8, record.userIdentity().userName())
                 .setParameter(9, record.instanceId()).setParameter(10, record.approvalId())
                 .setParameter(11, record.errorCode()).setParameter(12, record.intentEventId())
                 .setParameter(13, body).setParameter(14, prevHash).setParameter(15, hash)
@@ -117,7 +117,7 @@ public class AuditTrail {
         body.put("requestId", record.facts().requestId());
         body.put("sourceIpAddress", record.facts().sourceIp());
         body.put("userAgent", recordable(record.facts().userAgent()));
-        body.put("userIdentity", userIdentity(record));
+        body.put("userIdentity", record.userIdentity().toEventMap());
         body.put("resourceName", record.resourceName());
         body.put("instanceId", record.instanceId());
         body.put("requestParameters", recordable(record.requestParameters()));
@@ -173,36 +173,5 @@ public class AuditTrail {
 
     private static String cut(String text, int length) {
         return text.length() <= length ? text : text.substring(0, length) + "…[" + (text.length() - length) + " more characters]";
-    }
-
-    private static String userName(AuditRecord record) {
-        if (record.system() != null) {
-            return record.system().name();
-        }
-        return record.caller() == null ? null : record.caller().userName();
-    }
-
-    private static Map<String, Object> userIdentity(AuditRecord record) {
-        Map<String, Object> identity = new LinkedHashMap<>();
-        if (record.system() != null) {
-            identity.put("type", "system");
-            identity.put("principalId", "tdeguard:" + record.system().name());
-            identity.put("accountId", record.system().accountId());
-            identity.put("userName", record.system().name());
-            identity.put("arn", record.system().arn());
-            return identity;
-        }
-        if (record.caller() == null) {
-            identity.put("type", "unauthenticated");
-            identity.put("accessKeyId", record.claimedAccessKeyId());
-            return identity;
-        }
-        identity.put("type", "ram-user");
-        identity.put("principalId", Long.toString(record.caller().userId()));
-        identity.put("accountId", record.caller().accountId());
-        identity.put("accessKeyId", record.caller().accessKeyId());
-        identity.put("userName", record.caller().userName());
-        identity.put("arn", record.caller().principalArn());
-        return identity;
     }
 }

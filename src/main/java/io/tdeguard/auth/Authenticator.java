@@ -8,13 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.tdeguard.api.ApiException;
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.signature.Acs3Request;
 import io.tdeguard.signature.Acs3SignedRequest;
 import io.tdeguard.signature.Acs3Verifier;
 import io.tdeguard.signature.SignatureException;
-import io.tdeguard.api.ApiException;
-import io.tdeguard.api.RequestFacts;
 
 /**
  * Authenticates a request signed as Alibaba SDKs sign (ACS3-HMAC-SHA256): the AccessKey exists and is active,

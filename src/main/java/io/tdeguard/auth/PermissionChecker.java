@@ -10,14 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.tdeguard.api.ApiException;
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.policy.AccessRequest;
 import io.tdeguard.policy.Decision;
 import io.tdeguard.policy.InvalidPolicyException;
 import io.tdeguard.policy.NamedPolicy;
 import io.tdeguard.policy.PolicyDocument;
 import io.tdeguard.policy.PolicySet;
-import io.tdeguard.api.ApiException;
-import io.tdeguard.api.RequestFacts;
 
 /**
  * Decides whether a caller may perform an action on a resource: every policy attached to the user or to one of

@@ -1,9 +1,9 @@
 package io.tdeguard.function;
 
 import io.quarkus.funqy.Funq;
-import io.tdeguard.web.CurrentRequest;
-import io.tdeguard.approval.ApprovalView;
 import io.tdeguard.application.approval.ApprovalWorkflow;
+import io.tdeguard.approval.ApprovalView;
+import io.tdeguard.web.CurrentRequest;
 
 /** Approvals: requested by one user, decided by others, read by anyone allowed to. */
 public class ApprovalFunctions {

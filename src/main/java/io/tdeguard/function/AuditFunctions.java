@@ -1,11 +1,11 @@
 package io.tdeguard.function;
 
 import io.quarkus.funqy.Funq;
-import io.tdeguard.web.CurrentRequest;
 import io.tdeguard.application.audit.AuditCheckpoints;
 import io.tdeguard.application.audit.AuditLookup;
 import io.tdeguard.application.audit.AuditVerification;
 import io.tdeguard.audit.SeqRange;
+import io.tdeguard.web.CurrentRequest;
 
 /** The audit trail, for auditors. ExportAuditTrail streams JSON Lines: {@link ExportAuditTrailRoute}. */
 public class AuditFunctions {

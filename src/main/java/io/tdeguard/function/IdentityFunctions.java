@@ -1,8 +1,8 @@
 package io.tdeguard.function;
 
 import io.quarkus.funqy.Funq;
-import io.tdeguard.web.CurrentRequest;
 import io.tdeguard.application.identity.IdentityAdmin;
+import io.tdeguard.web.CurrentRequest;
 
 /** RAM's identity functions, with RAM's names and fields. */
 public class IdentityFunctions {

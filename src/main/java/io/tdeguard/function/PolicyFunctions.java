@@ -1,8 +1,8 @@
 package io.tdeguard.function;
 
 import io.quarkus.funqy.Funq;
-import io.tdeguard.web.CurrentRequest;
 import io.tdeguard.application.identity.PolicySimulation;
+import io.tdeguard.web.CurrentRequest;
 
 /** Policy authoring: test a policy before attaching it. */
 public class PolicyFunctions {

@@ -1,8 +1,8 @@
 package io.tdeguard.function;
 
 import io.quarkus.funqy.Funq;
-import io.tdeguard.web.CurrentRequest;
 import io.tdeguard.application.tde.InDoubtReconciler;
+import io.tdeguard.web.CurrentRequest;
 
 /** Settles in-doubt TDE changes now, rather than at the next scheduled run. */
 public class ReconcileFunctions {

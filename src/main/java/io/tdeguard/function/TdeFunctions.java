@@ -3,9 +3,9 @@ package io.tdeguard.function;
 import java.util.Map;
 
 import io.quarkus.funqy.Funq;
-import io.tdeguard.web.CurrentRequest;
 import io.tdeguard.application.tde.DescribeInstanceTdeStatus;
 import io.tdeguard.application.tde.ModifyInstanceTde;
+import io.tdeguard.web.CurrentRequest;
 
 /** The guarded R-kvstore operations. */
 public class TdeFunctions {

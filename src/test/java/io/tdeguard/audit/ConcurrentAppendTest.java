@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.audit.AuditRecord.Outcome;
 import io.tdeguard.audit.AuditRecord.Phase;
@@ -27,7 +28,6 @@ import io.tdeguard.support.Fixtures;
 import io.tdeguard.support.Identity;
 import io.tdeguard.support.SignedClient;
 import io.tdeguard.support.TrailSnapshot;
-import io.tdeguard.api.RequestFacts;
 
 /**
  * 8 writers × 200 events appended at once, each append a transaction on its own connection, as 8 function
@@ -97,7 +97,7 @@ class ConcurrentAppendTest {
         RequestFacts facts = new RequestFacts(marker + "-" + writer + "-" + i, "ConcurrentAppendProbe", "POST",
                 "/ConcurrentAppendProbe", "", Map.of(), new byte[0], "127.0.0.1", false, "test", Instant.now());
         return new AuditRecord("ConcurrentAppendProbe", "tdeguard", EventRW.Write, Phase.single, Outcome.Succeeded,
-                facts, null, null, null, null, null, Map.of("Writer", writer, "Index", i), null, null, null, null,
-                List.of(), null, null);
+                facts, UserIdentity.unauthenticated(null), null, null, null, Map.of("Writer", writer, "Index", i), null,
+                null, null, null, List.of(), null, null);
     }
 }

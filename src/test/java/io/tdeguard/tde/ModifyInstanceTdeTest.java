@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.tdeguard.json.CanonicalJson;
 import io.tdeguard.audit.chain.ChainHash;
+import io.tdeguard.json.CanonicalJson;
 import io.tdeguard.support.Fixtures;
 import io.tdeguard.support.Identity;
 import io.tdeguard.support.SignedClient;

@@ -1,12 +1,12 @@
 package io.tdeguard.application.approval;
 
 import io.tdeguard.api.RequestFacts;
-import io.tdeguard.approval.BoundChange;
-import io.tdeguard.approval.ApprovalView;
 import io.tdeguard.approval.ApprovableAction;
-import io.tdeguard.approval.Approvals;
-import io.tdeguard.approval.ApprovalDecision;
 import io.tdeguard.approval.Approval;
+import io.tdeguard.approval.ApprovalDecision;
+import io.tdeguard.approval.ApprovalView;
+import io.tdeguard.approval.Approvals;
+import io.tdeguard.approval.BoundChange;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,10 +15,10 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import io.tdeguard.api.ApiException;
+import io.tdeguard.application.Invocations;
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.config.TdeGuardConfig;
-import io.tdeguard.application.Invocations;
-import io.tdeguard.api.ApiException;
 
 /**
  * The approval functions: CreateApproval by a requester, ApproveApproval / RejectApproval by other users,

@@ -1,8 +1,8 @@
 package io.tdeguard.application.audit;
 
 import io.tdeguard.api.RequestFacts;
-import io.tdeguard.audit.SeqRange;
 import io.tdeguard.audit.AuditRows;
+import io.tdeguard.audit.SeqRange;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,12 +15,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.tdeguard.application.Invocations;
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.audit.chain.ChainEntry;
 import io.tdeguard.audit.chain.ChainHash;
 import io.tdeguard.audit.chain.Checkpoint;
 import io.tdeguard.config.TdeGuardConfig;
-import io.tdeguard.application.Invocations;
 
 /**
  * ExportAuditTrail: a range of the trail as JSON Lines, for verification on an auditor's own machine

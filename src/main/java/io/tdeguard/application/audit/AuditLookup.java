@@ -21,10 +21,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.tdeguard.api.ApiException;
+import io.tdeguard.application.Invocations;
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.config.TdeGuardConfig;
-import io.tdeguard.application.Invocations;
-import io.tdeguard.api.ApiException;
 
 /**
  * LookupEvents: the audit trail within a required, bounded time range, under optional equality filters, newest

@@ -1,13 +1,13 @@
 package io.tdeguard.application.identity;
 
 import io.tdeguard.api.RequestFacts;
-import io.tdeguard.auth.RamPolicy;
-import io.tdeguard.auth.RamUser;
+import io.tdeguard.auth.AccessKey;
+import io.tdeguard.auth.GroupMembership;
+import io.tdeguard.auth.Identities;
 import io.tdeguard.auth.PolicyAttachment;
 import io.tdeguard.auth.RamGroup;
-import io.tdeguard.auth.AccessKey;
-import io.tdeguard.auth.Identities;
-import io.tdeguard.auth.GroupMembership;
+import io.tdeguard.auth.RamPolicy;
+import io.tdeguard.auth.RamUser;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.tdeguard.audit.AuditRecord.EventRW;
-import io.tdeguard.config.TdeGuardConfig;
+import io.tdeguard.api.ApiException;
 import io.tdeguard.application.Invocation;
 import io.tdeguard.application.Invocations;
-import io.tdeguard.api.ApiException;
+import io.tdeguard.audit.AuditRecord.EventRW;
+import io.tdeguard.config.TdeGuardConfig;
 
 /**
  * RAM's identity functions, with RAM's names, fields and error codes: users, groups, AccessKeys, policies and

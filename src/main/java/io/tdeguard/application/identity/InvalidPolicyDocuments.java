@@ -2,9 +2,9 @@ package io.tdeguard.application.identity;
 
 import java.util.Map;
 
+import io.tdeguard.api.ApiException;
 import io.tdeguard.policy.InvalidPolicyException;
 import io.tdeguard.policy.PolicyDocument;
-import io.tdeguard.api.ApiException;
 
 /** Parses a policy document a caller sent, refusing an invalid one with every error's JSON path and reason. */
 final class InvalidPolicyDocuments {

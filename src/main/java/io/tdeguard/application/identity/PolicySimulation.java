@@ -7,16 +7,16 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.tdeguard.api.ApiException;
 import io.tdeguard.api.RequestFacts;
+import io.tdeguard.application.Invocations;
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.config.TdeGuardConfig;
-import io.tdeguard.application.Invocations;
 import io.tdeguard.policy.AccessRequest;
 import io.tdeguard.policy.Decision;
 import io.tdeguard.policy.NamedPolicy;
 import io.tdeguard.policy.PolicySet;
 import io.tdeguard.policy.StatementRef;
-import io.tdeguard.api.ApiException;
 
 /**
  * SimulatePolicy: how policy authors test documents before attaching them. It evaluates with the very engine every

@@ -7,13 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.tdeguard.api.ApiException;
 import io.tdeguard.api.RequestFacts;
-import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.application.Invocations;
+import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.kvstore.TdeApi;
 import io.tdeguard.kvstore.TdeApiException;
 import io.tdeguard.kvstore.TdeStatusResult;
-import io.tdeguard.api.ApiException;
 
 /** DescribeInstanceTDEStatus through the same backend port as the change, permission-checked and audited. */
 @ApplicationScoped

@@ -20,22 +20,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.tdeguard.api.RequestFacts;
+import io.tdeguard.application.Invocations;
+import io.tdeguard.application.audit.AuditCheckpoints;
 import io.tdeguard.approval.Approvals;
 import io.tdeguard.audit.AppendedEvent;
-import io.tdeguard.application.audit.AuditCheckpoints;
 import io.tdeguard.audit.AuditRecord;
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.audit.AuditRecord.Outcome;
 import io.tdeguard.audit.AuditRecord.Phase;
-import io.tdeguard.audit.AuditRecord.SystemIdentity;
 import io.tdeguard.audit.AuditTrail;
+import io.tdeguard.audit.UserIdentity;
 import io.tdeguard.config.TdeGuardConfig;
-import io.tdeguard.application.Invocations;
 import io.tdeguard.kvstore.TdeApi;
 import io.tdeguard.kvstore.TdeApiException;
 import io.tdeguard.kvstore.TdeStatus;
 import io.tdeguard.kvstore.TdeStatusResult;
-import io.tdeguard.api.RequestFacts;
 
 /**
  * Resolves in-doubt TDE changes: an intent with no definite outcome (none, or only {@code InDoubt} after a
@@ -201,15 +201,15 @@ public class InDoubtReconciler {
         response.put("TDEStatus", status.tdeStatus());
         response.put("BackendRequestId", status.backendRequestId());
         RequestFacts facts = new RequestFacts(intent.requestId(), intent.eventName(), null, null, "", Map.of(),
-                new byte[0], null, false, SystemIdentity.RECONCILER, clock.instant());
+                new byte[0], null, false, UserIdentity.RECONCILER, clock.instant());
         boolean failed = outcome == Outcome.Failed;
         return new AuditRecord(intent.eventName(), ModifyInstanceTde.SERVICE, EventRW.Write, Phase.outcome, outcome,
-                facts, null, null, (String) intent.body().get("resourceName"), intent.instanceId(),
+                facts, UserIdentity.system(UserIdentity.RECONCILER, config.accountId()),
+                (String) intent.body().get("resourceName"), intent.instanceId(),
                 (String) intent.body().get("acsRegion"), parameters, response,
                 failed ? "Reconciled.TdeNotEnabled" : null,
                 failed ? "reconciliation found TDE Disabled on the instance: the change did not happen" : null,
-                null, List.of(), intent.approvalId(), intent.eventId(),
-                new SystemIdentity(SystemIdentity.RECONCILER, config.accountId()));
+                null, List.of(), intent.approvalId(), intent.eventId());
     }
 
     private Map<String, Object> parse(String body) {

@@ -10,7 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tdeguard.api.ApiException;
 import io.tdeguard.api.RequestFacts;
+import io.tdeguard.application.Invocation;
+import io.tdeguard.application.Invocations;
 import io.tdeguard.approval.Approvals;
 import io.tdeguard.approval.BoundChange;
 import io.tdeguard.audit.AppendedEvent;
@@ -19,14 +22,11 @@ import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.audit.AuditRecord.Outcome;
 import io.tdeguard.audit.AuditRecord.Phase;
 import io.tdeguard.audit.AuditTrail;
-import io.tdeguard.application.Invocation;
-import io.tdeguard.application.Invocations;
 import io.tdeguard.kvstore.BackendCall;
 import io.tdeguard.kvstore.ModifyTdeCommand;
 import io.tdeguard.kvstore.ModifyTdeResult;
 import io.tdeguard.kvstore.TdeApi;
 import io.tdeguard.kvstore.TdeApiException;
-import io.tdeguard.api.ApiException;
 
 /**
  * The guarded ModifyInstanceTDE, top to bottom: authenticate → validate → authorize (RAM, with kvstore:TDEStatus)

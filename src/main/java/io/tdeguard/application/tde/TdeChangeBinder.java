@@ -7,11 +7,11 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.tdeguard.api.ApiException;
 import io.tdeguard.approval.ApprovableAction;
 import io.tdeguard.approval.BoundChange;
 import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.kvstore.InstanceIds;
-import io.tdeguard.api.ApiException;
 
 /**
  * Validates the parameters of ModifyInstanceTDE, as the call and its approval both carry them, and binds them to
