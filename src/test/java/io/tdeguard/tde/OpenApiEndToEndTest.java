@@ -1,5 +1,6 @@
 package io.tdeguard.tde;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -95,11 +96,34 @@ class OpenApiEndToEndTest {
         Map<String, Object> response = outcome().responseElements();
         assertEquals(received.get(4).requestId(), response.get("BackendRequestId"));
         assertEquals(true, response.get("Changed"));
-        assertEquals(List.of(Map.of("Action", "DescribeInstanceAttribute", "RequestId", received.get(2).requestId()),
-                Map.of("Action", "DescribeInstanceTDEStatus", "RequestId", received.get(3).requestId()),
+        // The first DescribeInstanceAttribute of each call is the use case's region check; the adapter's own calls follow.
+        assertEquals(List.of(Map.of("Action", "DescribeInstanceTDEStatus", "RequestId", received.get(3).requestId()),
                 Map.of("Action", "ModifyInstanceTDE", "RequestId", received.get(4).requestId())),
                 response.get("BackendCalls"));
         assertEquals("Succeeded", outcome().event().get("outcome"));
+    }
+
+    @Test
+    void aRegionIdThatIsNotTheInstancesIsRefusedBeforeRamAndBeforeAnyIntent() {
+        Map<String, String> change = Map.of("InstanceId", instanceId, "TDEStatus", "Enabled", "RegionId", "cn-shanghai");
+        String approvalId = Fixtures.requestApproval(requester, change);
+        Fixtures.approve(approver, approvalId);
+
+        Response refused = SignedClient.call(requester, "ModifyInstanceTDE", change).send();
+
+        refused.then().statusCode(404).body("Code", equalTo("InvalidInstanceId.NotFound"))
+                .body("Message", containsString("cn-shanghai"));
+        assertEquals(0, modifyCalls());
+        assertEquals(List.of("DescribeInstanceAttribute"), emulator.receivedFor(instanceId).stream()
+                .filter(call -> EmulatorResource.GUARD_ACCESS_KEY_ID.equals(call.accessKeyId())).map(Received::action)
+                .toList());
+        approvalIs(approvalId, "Approved");
+        List<String> stored = storedAuditBodies(refused.path("RequestId"));
+        assertEquals(1, stored.size(), "one refusal, no intent");
+        assertTrue(stored.get(0).contains("\"outcome\":\"Denied\""), stored.get(0));
+        assertTrue(stored.get(0).contains("\"decision\":null"), "RAM was not asked: " + stored.get(0));
+        SignedClient.call(requester, "DescribeInstanceTDEStatus", Map.of("InstanceId", instanceId, "RegionId", "cn-shanghai"))
+                .send().then().statusCode(404).body("Code", equalTo("InvalidInstanceId.NotFound"));
     }
 
     @Test
@@ -156,7 +180,7 @@ class OpenApiEndToEndTest {
         assertEquals("InvalidEncryptionKey.NotFound", outcome.event().get("errorCode"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> calls = (List<Map<String, Object>>) outcome.responseElements().get("BackendCalls");
-        assertEquals(List.of("DescribeInstanceAttribute", "DescribeInstanceTDEStatus", "DescribeEncryptionKeyList"),
+        assertEquals(List.of("DescribeInstanceTDEStatus", "DescribeEncryptionKeyList"),
                 calls.stream().map(call -> call.get("Action")).toList());
     }
 

@@ -88,6 +88,14 @@ class ValidationTest {
     }
 
     @Test
+    void refusesARegionIdThatIsNotTheInstancesRegion() {
+        modify(Map.of("InstanceId", instanceId, "TDEStatus", "Enabled", "RegionId", "cn-shanghai")).then()
+                .statusCode(404).body("Code", equalTo("InvalidInstanceId.NotFound"));
+        SignedClient.call(requester, "DescribeInstanceTDEStatus", Map.of("InstanceId", instanceId, "RegionId", "cn-shanghai"))
+                .send().then().statusCode(404).body("Code", equalTo("InvalidInstanceId.NotFound"));
+    }
+
+    @Test
     void refusesABodyLargerThanAnyRealRequestBeforeReadingIt() {
         String huge = "x".repeat(70 * 1024);
         given().contentType("application/json").body("{\"InstanceId\":\"" + huge + "\"}").post("/ModifyInstanceTDE")

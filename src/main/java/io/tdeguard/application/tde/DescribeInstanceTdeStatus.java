@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.tdeguard.api.ApiException;
 import io.tdeguard.api.RequestFacts;
 import io.tdeguard.application.Invocations;
 import io.tdeguard.audit.AuditRecord.EventRW;
@@ -44,6 +43,7 @@ public class DescribeInstanceTdeStatus {
             String region = binder.regionId(logged);
             String arn = binder.instanceArn(region, instanceId);
             invocation.resource(arn).instance(instanceId, region);
+            InstanceRegion.confirm(tdeApi, region, instanceId);
             invocations.authorize(invocation, ACTION, arn, Map.of());
             try {
                 TdeStatusResult status = tdeApi.describeInstanceTdeStatus(region, instanceId);
@@ -53,7 +53,7 @@ public class DescribeInstanceTdeStatus {
                 invocation.response(response);
                 return new Result(invocation.requestId(), status.tdeStatus());
             } catch (TdeApiException e) {
-                throw new ApiException(e.code(), e.httpStatus(), e.getMessage());
+                throw InstanceRegion.backendRefusal(e);
             }
         });
     }

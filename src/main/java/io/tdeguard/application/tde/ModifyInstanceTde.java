@@ -29,7 +29,8 @@ import io.tdeguard.kvstore.TdeApi;
 import io.tdeguard.kvstore.TdeApiException;
 
 /**
- * The guarded ModifyInstanceTDE, top to bottom: authenticate → validate → authorize (RAM, with kvstore:TDEStatus)
+ * The guarded ModifyInstanceTDE, top to bottom: authenticate → validate → confirm the instance's region with the
+ * backend ({@link InstanceRegion}) → authorize (RAM, with kvstore:TDEStatus)
  * → reserve a matching approval and commit the audit intent in one transaction → call the TDE backend → record
  * the outcome and consume or release the approval. No backend call happens without a committed intent.
  */
@@ -85,6 +86,7 @@ public class ModifyInstanceTde {
             }
             BoundChange change = binder.bind(parameters);
             invocation.resource(change.resourceArn()).instance(change.instanceId(), change.regionId());
+            InstanceRegion.confirm(tdeApi, change.regionId(), change.instanceId());
             invocations.authorize(invocation, TdeChangeBinder.ACTION, change.resourceArn(), change.conditionKeys());
             return change;
         } catch (ApiException e) {

@@ -54,7 +54,6 @@ import io.tdeguard.signature.Acs3Headers;
 public class OpenApiTdeApi implements TdeApi {
 
     static final String KEY_NOT_FOUND = "InvalidEncryptionKey.NotFound";
-    static final String INSTANCE_NOT_FOUND = "InvalidInstanceId.NotFound";
     static final String ROLE_NOT_AUTHORIZED = "InvalidRoleArn.NotAuthorized";
 
     private final CredentialsProvider credentials;
@@ -100,7 +99,6 @@ public class OpenApiTdeApi implements TdeApi {
         List<BackendCall> calls = new ArrayList<>();
         Call call = new Call(command.regionId(), calls);
         try {
-            requireRegion(call, command.instanceId());
             TdeStatusResult status = describeTdeStatus(call, command.instanceId());
             if (TdeStatus.ENABLED.equals(status.tdeStatus()) && TdeStatus.ENABLED.equals(command.tdeStatus())) {
                 return new ModifyTdeResult(status.backendRequestId(), false, calls);
@@ -139,9 +137,7 @@ public class OpenApiTdeApi implements TdeApi {
 
     @Override
     public TdeStatusResult describeInstanceTdeStatus(String regionId, String instanceId) throws TdeApiException {
-        Call call = new Call(regionId, new ArrayList<>());
-        requireRegion(call, instanceId);
-        return describeTdeStatus(call, instanceId);
+        return describeTdeStatus(new Call(regionId, new ArrayList<>()), instanceId);
     }
 
     @Override
@@ -171,18 +167,6 @@ public class OpenApiTdeApi implements TdeApi {
     @Override
     public InstanceAttribute describeInstanceAttribute(String regionId, String instanceId) throws TdeApiException {
         return describeAttribute(new Call(regionId, new ArrayList<>()), instanceId);
-    }
-
-    /**
-     * The instance must live in the region the call names: RAM allowed the caller on that region's ARN, while the
-     * service finds an instance by its id in any region. Elsewhere it does not exist, as far as this call goes.
-     */
-    private void requireRegion(Call call, String instanceId) throws TdeApiException {
-        InstanceAttribute attribute = describeAttribute(call, instanceId);
-        if (!call.regionId.equals(attribute.regionId())) {
-            throw new TdeApiException(INSTANCE_NOT_FOUND, 404, "The specified instance does not exist in region \""
-                    + call.regionId + "\".", attribute.backendRequestId(), Certainty.REJECTED, null, call.log);
-        }
     }
 
     private InstanceAttribute describeAttribute(Call call, String instanceId) throws TdeApiException {

@@ -151,8 +151,8 @@ class SdkSignatureParityTest {
         adapter.checkCloudResourceAuthorized("cn-hangzhou", INSTANCE, ROLE);
         adapter.describeInstanceAttribute("cn-hangzhou", INSTANCE);
         List<Captured> fromAdapter = server.take();
-        // The guarded ModifyInstanceTDE reads first: the instance's region, status, key list, role; then the change.
-        assertEquals(List.of(TdeApi.DESCRIBE_INSTANCE_ATTRIBUTE, TdeApi.DESCRIBE_INSTANCE_TDE_STATUS, TdeApi.DESCRIBE_ENCRYPTION_KEY_LIST,
+        // The guarded ModifyInstanceTDE reads first: the instance's status, key list, role; then the change.
+        assertEquals(List.of(TdeApi.DESCRIBE_INSTANCE_TDE_STATUS, TdeApi.DESCRIBE_ENCRYPTION_KEY_LIST,
                 TdeApi.CHECK_CLOUD_RESOURCE_AUTHORIZED, TdeApi.MODIFY_INSTANCE_TDE),
                 modified.calls().stream().map(BackendCall::action).toList());
         Map<String, Captured> byAdapter = byAction(fromAdapter);

@@ -1,0 +1,39 @@
+package io.tdeguard.application.tde;
+
+import io.tdeguard.api.ApiException;
+import io.tdeguard.kvstore.InstanceAttribute;
+import io.tdeguard.kvstore.TdeApi;
+import io.tdeguard.kvstore.TdeApiException;
+
+/**
+ * The region rule: RAM decides on the ARN of the region the caller names ({@code RegionId}), while R-kvstore finds an
+ * instance by its id in any region. So before RAM is asked, the backend says where the instance really lives, and a
+ * {@code RegionId} that disagrees is refused as R-kvstore refuses an instance of another region.
+ */
+final class InstanceRegion {
+
+    private InstanceRegion() {
+    }
+
+    /**
+     * @throws ApiException {@code InvalidInstanceId.NotFound} (404) when the instance is not in {@code regionId}, or the
+     *         backend's own error when it cannot say
+     */
+    static void confirm(TdeApi tdeApi, String regionId, String instanceId) {
+        InstanceAttribute attribute;
+        try {
+            attribute = tdeApi.describeInstanceAttribute(regionId, instanceId);
+        } catch (TdeApiException e) {
+            throw backendRefusal(e);
+        }
+        if (!regionId.equals(attribute.regionId())) {
+            throw new ApiException("InvalidInstanceId.NotFound", 404,
+                    "The specified instance does not exist in region \"" + regionId + "\".");
+        }
+    }
+
+    /** A refusal of the backend, passed to the caller with its code and status. */
+    static ApiException backendRefusal(TdeApiException e) {
+        return new ApiException(e.code(), e.httpStatus(), e.getMessage());
+    }
+}
