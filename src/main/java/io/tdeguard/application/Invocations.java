@@ -60,7 +60,7 @@ public class Invocations {
         try {
             return new Invocation(facts, authenticator.authenticate(facts));
         } catch (ApiException e) {
-            recordRefusal(serviceName, rw, new Invocation(facts, null), e);
+            recordError(serviceName, rw, new Invocation(facts, null), e);
             throw e;
         }
     }
@@ -74,16 +74,19 @@ public class Invocations {
                 return result;
             });
         } catch (ApiException e) {
-            recordRefusal(serviceName, rw, invocation, e);
+            recordError(serviceName, rw, invocation, e);
             throw e;
         } catch (RuntimeException e) {
-            recordRefusal(serviceName, rw, invocation, ApiException.internalError());
+            recordError(serviceName, rw, invocation, ApiException.internalError());
             throw e;
         }
     }
 
-    /** Records a refusal. If even that fails the refusal still stands: a denial never waits on the trail. */
-    public void recordRefusal(String serviceName, EventRW rw, Invocation invocation, ApiException error) {
+    /**
+     * Records a call that ended in an error: a refusal of the caller's request ({@code Denied}) or the server's own
+     * failure ({@code Failed}). If even that fails the error still stands: a denial never waits on the trail.
+     */
+    public void recordError(String serviceName, EventRW rw, Invocation invocation, ApiException error) {
         try {
             audit.appendAlone(record(serviceName, rw, outcomeOf(error), invocation, error));
         } catch (RuntimeException e) {

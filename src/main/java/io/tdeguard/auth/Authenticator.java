@@ -3,6 +3,7 @@ package io.tdeguard.auth;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -39,15 +40,21 @@ public class Authenticator {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Caller authenticate(RequestFacts facts) {
+        List<Acs3Request.QueryParameter> query;
+        try {
+            query = Acs3Request.parseRawQuery(facts.rawQuery());
+        } catch (IllegalArgumentException e) {
+            throw new ApiException("InvalidParameter", 400, "the query string is not well formed: " + e.getMessage());
+        }
         Acs3SignedRequest signed;
         try {
             signed = Acs3Verifier.inspect(Acs3Request.builder(facts.method(), facts.path())
-                    .queryParameters(Acs3Request.parseRawQuery(facts.rawQuery()))
-                    .headers(facts.headers()).body(facts.body()).build());
+                    .queryParameters(query).headers(facts.headers()).body(facts.body()).build());
         } catch (SignatureException e) {
             throw refusal(e);
         } catch (IllegalArgumentException e) {
-            throw new ApiException("InvalidParameter", 400, "the query string is not well formed: " + e.getMessage());
+            throw new ApiException("InvalidParameter", 400, "the request line or headers are not well formed: "
+                    + e.getMessage());
         }
         AccessKey key = AccessKey.findById(signed.accessKeyId());
         if (key == null || !AccessKey.ACTIVE.equals(key.status)) {

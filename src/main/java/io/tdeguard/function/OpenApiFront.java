@@ -9,8 +9,11 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.tdeguard.api.ApiException;
 import io.tdeguard.api.RequestFacts;
@@ -33,25 +36,26 @@ import io.vertx.ext.web.handler.BodyHandler;
 @ApplicationScoped
 public class OpenApiFront {
 
-    private static final int MAX_BODY_BYTES = 64 * 1024;
-
     private final ModifyInstanceTde modifyInstanceTde;
     private final DescribeInstanceTdeStatus describeInstanceTdeStatus;
     private final ObjectMapper json;
     private final CurrentRequest requests;
+    private final long maxBodyBytes;
 
     OpenApiFront(ModifyInstanceTde modifyInstanceTde, DescribeInstanceTdeStatus describeInstanceTdeStatus,
-            ObjectMapper json, CurrentRequest requests) {
+            ObjectMapper json, CurrentRequest requests,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.modifyInstanceTde = modifyInstanceTde;
         this.describeInstanceTdeStatus = describeInstanceTdeStatus;
         this.json = json;
         this.requests = requests;
+        this.maxBodyBytes = maxBodySize.asLongValue();
     }
 
     /** Before Funqy's own route, which would answer {@code /} with 404; after the RequestId route. */
     void install(@Observes Router router) {
         router.route("/").order(Integer.MIN_VALUE + 1).method(HttpMethod.POST).method(HttpMethod.GET)
-                .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
+                .handler(BodyHandler.create().setBodyLimit(maxBodyBytes))
                 .blockingHandler(this::serve, false);
     }
 

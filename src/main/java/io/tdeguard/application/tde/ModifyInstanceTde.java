@@ -90,10 +90,10 @@ public class ModifyInstanceTde {
             invocations.authorize(invocation, TdeChangeBinder.ACTION, change.resourceArn(), change.conditionKeys());
             return change;
         } catch (ApiException e) {
-            invocations.recordRefusal(SERVICE, EventRW.Write, invocation, e);
+            invocations.recordError(SERVICE, EventRW.Write, invocation, e);
             throw e;
         } catch (RuntimeException e) {
-            invocations.recordRefusal(SERVICE, EventRW.Write, invocation, ApiException.internalError());
+            invocations.recordError(SERVICE, EventRW.Write, invocation, ApiException.internalError());
             throw e;
         }
     }
@@ -114,14 +114,14 @@ public class ModifyInstanceTde {
                 return new Intent(approvalId.get(), event.eventId());
             });
         } catch (ApiException e) {
-            invocations.recordRefusal(SERVICE, EventRW.Write, invocation, e);
+            invocations.recordError(SERVICE, EventRW.Write, invocation, e);
             throw e;
         } catch (RuntimeException e) {
             LOG.errorf(e, "the audit intent of request %s could not be committed: the TDE call is not made", invocation.requestId());
             invocation.approval(null);
             ApiException unavailable = ApiException.serviceUnavailable(
                     "the audit trail could not record the intent of this change, so it was not attempted");
-            invocations.recordRefusal(SERVICE, EventRW.Write, invocation, unavailable);
+            invocations.recordError(SERVICE, EventRW.Write, invocation, unavailable);
             throw unavailable;
         }
     }

@@ -12,6 +12,8 @@ import io.tdeguard.approval.ApprovableAction;
 import io.tdeguard.approval.BoundChange;
 import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.kvstore.InstanceIds;
+import io.tdeguard.kvstore.ModifyTdeCommand;
+import io.tdeguard.kvstore.RegionIds;
 
 /**
  * Validates the parameters of ModifyInstanceTDE, as the call and its approval both carry them, and binds them to
@@ -21,13 +23,11 @@ import io.tdeguard.kvstore.InstanceIds;
 public class TdeChangeBinder implements ApprovableAction {
 
     public static final String ACTION = "kvstore:ModifyInstanceTDE";
-    static final String DEFAULT_ENCRYPTION_NAME = "AES-CTR-256";
 
     static final Set<String> PARAMETERS = Set.of("InstanceId", "TDEStatus", "EncryptionName", "EncryptionKey", "RoleArn", "RegionId");
-    private static final Set<String> ENCRYPTION_NAMES = Set.of("AES-CTR-256", "SM4-CTR");
+    private static final Set<String> ENCRYPTION_NAMES = Set.of(ModifyTdeCommand.DEFAULT_ENCRYPTION_NAME, "SM4-CTR");
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9*_-]{1,128}");
     private static final Pattern ROLE_ARN = Pattern.compile("acs:ram::[0-9]{1,32}:role/[A-Za-z0-9._-]{1,64}");
-    private static final Pattern REGION_ID = Pattern.compile("[a-z]{2,}(-[a-z0-9]+){1,4}");
 
     private final TdeGuardConfig config;
 
@@ -58,7 +58,7 @@ public class TdeChangeBinder implements ApprovableAction {
                     + "\" is not a valid value: the only one is \"Enabled\" (TDE can never be disabled)");
         }
         String regionId = regionId(parameters);
-        String encryptionName = optional(parameters, "EncryptionName", null, DEFAULT_ENCRYPTION_NAME);
+        String encryptionName = optional(parameters, "EncryptionName", null, ModifyTdeCommand.DEFAULT_ENCRYPTION_NAME);
         if (!ENCRYPTION_NAMES.contains(encryptionName)) {
             throw ApiException.invalidParameter("EncryptionName", "\"" + encryptionName + "\" is not one of "
                     + ENCRYPTION_NAMES.stream().sorted().toList());
@@ -91,7 +91,7 @@ public class TdeChangeBinder implements ApprovableAction {
 
     /** The RegionId parameter, well formed, or the configured region when the call names none. */
     String regionId(Map<String, Object> parameters) {
-        return optional(parameters, "RegionId", REGION_ID, config.regionId());
+        return optional(parameters, "RegionId", RegionIds.WELL_FORMED, config.regionId());
     }
 
     /** {@code acs:kvstore:<region>:<account>:instance/<id>}: the resource RAM policies name. */

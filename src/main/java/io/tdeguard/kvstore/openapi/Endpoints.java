@@ -5,13 +5,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Map;
-import java.util.regex.Pattern;
+
+import io.tdeguard.kvstore.RegionIds;
 
 /** The R-kvstore endpoint of a region: an override of that region, or the template with its region filled in. */
 final class Endpoints {
 
     static final String REGION_PLACEHOLDER = "{RegionId}";
-    private static final Pattern REGION_ID = Pattern.compile("[a-z]{2,}(-[a-z0-9]+){1,4}");
 
     private final String template;
     private final Map<String, String> byRegion;
@@ -24,7 +24,7 @@ final class Endpoints {
     }
 
     URI forRegion(String regionId) {
-        if (!REGION_ID.matcher(regionId).matches()) {
+        if (!RegionIds.isWellFormed(regionId)) {
             // The region becomes part of a host name: never let it name another host.
             throw new IllegalArgumentException("region \"" + regionId + "\" is not a region id");
         }

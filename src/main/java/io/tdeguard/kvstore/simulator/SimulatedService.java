@@ -42,7 +42,6 @@ import io.tdeguard.kvstore.TdeStatusResult;
 @ApplicationScoped
 public class SimulatedService {
 
-    static final String DEFAULT_ENCRYPTION_NAME = "AES-CTR-256";
 
     /**
      * The service's answer to one ModifyInstanceTDE call, and the network fault injected into it, which the front
@@ -121,7 +120,7 @@ public class SimulatedService {
         Object[] key = rows.get(0);
         boolean inUse = encryptionKey.equals(instance.encryptionKeyId);
         return new EncryptionKeyResult(requestId, (String) key[0], (String) key[1],
-                inUse ? instance.encryptionName : DEFAULT_ENCRYPTION_NAME, "ENCRYPT/DECRYPT", (String) key[2],
+                inUse ? instance.encryptionName : ModifyTdeCommand.DEFAULT_ENCRYPTION_NAME, "ENCRYPT/DECRYPT", (String) key[2],
                 (String) key[3], inUse ? instance.roleArn : null);
     }
 
@@ -189,7 +188,7 @@ public class SimulatedService {
             return false;
         }
         String encryptionName = command.encryptionName() == null || command.encryptionName().isBlank()
-                ? DEFAULT_ENCRYPTION_NAME
+                ? ModifyTdeCommand.DEFAULT_ENCRYPTION_NAME
                 : command.encryptionName();
         instance.enableTde(encryptionName, command.encryptionKey(), command.roleArn(),
                 now.plus(config.taskDuration()));
