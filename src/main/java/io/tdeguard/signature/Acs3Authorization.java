@@ -129,8 +129,14 @@ public record Acs3Authorization(String accessKeyId, List<String> signedHeaders, 
             if (!LOWER_CASE_HEADER_NAME.matcher(name).matches()) {
                 throw SignatureException.incomplete("malformed signed header name '" + name + "'");
             }
-            if (i > 0 && names.get(i - 1).compareTo(name) >= 0) {
-                throw SignatureException.incomplete("signed headers are not sorted and distinct '" + value + "'");
+            int order = i == 0 ? -1 : names.get(i - 1).compareTo(name);
+            if (order == 0) {
+                throw SignatureException.incomplete("signed header '" + name + "' is repeated");
+            }
+            if (order > 0) {
+                // Java SDKs older than late 2021 list them in the order of a HashMap; their signature was computed
+                // over that order, which no verifier of the sorted form can reproduce.
+                throw SignatureException.incomplete("signed headers must be sorted: '" + value + "'");
             }
         }
         for (String required : REQUIRED_SIGNED_HEADERS.stream().sorted().toList()) {

@@ -1,6 +1,7 @@
 package io.tdeguard.signature;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 
@@ -28,5 +29,26 @@ class Acs3AuthorizationTest {
 
         assertEquals("STS.NUgYrLnoC37mZZCNnAbez2", authorization.accessKeyId());
         assertEquals(SIGNATURE, authorization.signature());
+    }
+
+    @Test
+    void refusesSignedHeadersInTheOrderOfOldJavaSdksSayingTheyMustBeSorted() {
+        // Java SDKs before late 2021 listed the signed headers in HashMap order.
+        String unsorted = "x-acs-signature-nonce;host;x-acs-date;x-acs-version;x-acs-action;x-acs-content-sha256";
+
+        SignatureException failure = assertThrows(SignatureException.class, () -> Acs3Authorization.parse(
+                "ACS3-HMAC-SHA256 Credential=LTAI5tKey,SignedHeaders=" + unsorted + ",Signature=" + SIGNATURE));
+
+        assertEquals("IncompleteSignature", failure.code());
+        assertEquals("signed headers must be sorted: '" + unsorted + "'", failure.getMessage());
+    }
+
+    @Test
+    void refusesARepeatedSignedHeaderByName() {
+        SignatureException failure = assertThrows(SignatureException.class, () -> Acs3Authorization.parse(
+                "ACS3-HMAC-SHA256 Credential=LTAI5tKey,SignedHeaders=host;" + SIGNED_HEADERS + ",Signature="
+                        + SIGNATURE));
+
+        assertEquals("signed header 'host' is repeated", failure.getMessage());
     }
 }
