@@ -40,7 +40,7 @@ public final class TileAppender {
      * that has one (width = {@code (treeSize >> 8·level) % 256}).
      *
      * @param treeSize ≥ 0
-     * @return ordered by level; empty when every level is full (treeSize a multiple of 256^k)
+     * @return ordered by level; empty only for the empty tree (the top level always has a partial tile)
      */
     public static List<TileId> tilesToRead(long treeSize) {
         if (treeSize < 0) {

@@ -70,7 +70,8 @@ public record VerifierKey(String name, int keyId, byte[] publicKey) {
      */
     public static VerifierKey parse(String text) {
         Objects.requireNonNull(text, "text");
-        String[] fields = text.split("\\+", -1);
+        // names hold no '+', base64 may: the first two '+' delimit the fields
+        String[] fields = text.split("\\+", 3);
         if (fields.length != 3 || fields[1].length() != 8 || !fields[1].chars().allMatch(
                 c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
             throw new IllegalArgumentException("not a verifier key <name>+<8 hex>+<base64>: '" + text + "'");
