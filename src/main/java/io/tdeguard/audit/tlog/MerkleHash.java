@@ -1,5 +1,6 @@
 package io.tdeguard.audit.tlog;
 
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
@@ -84,7 +85,7 @@ public final class MerkleHash {
                 sha256.update(row, from + i * SIZE, 2 * SIZE);
                 sha256.digest(out, to + (i / 2) * SIZE, SIZE);
             }
-        } catch (java.security.DigestException e) {
+        } catch (DigestException e) {
             throw new IllegalStateException("a 32-byte buffer holds a SHA-256 digest", e);
         }
     }

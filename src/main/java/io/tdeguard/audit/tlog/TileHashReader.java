@@ -30,7 +30,7 @@ public final class TileHashReader implements HashReader {
     }
 
     /**
-     * @throws IllegalArgumentException if a node is not complete in the tree of {@link #TileHashReader treeSize}
+     * @throws IllegalArgumentException if a node is not complete in the tree of the reader's size
      * @throws IllegalStateException    if the tile reader answers with other tiles than asked for
      */
     @Override

@@ -55,10 +55,8 @@ public record VerifierKey(String name, int keyId, byte[] publicKey) {
 
     /** The verifier key of {@code name} and a 32-byte Ed25519 public key. */
     public static VerifierKey of(String name, byte[] publicKey) {
+        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(publicKey, "publicKey");
-        if (!NoteText.isValidKeyName(name)) {
-            throw new IllegalArgumentException("invalid key name '" + name + "' (empty, spaces or '+')");
-        }
         return new VerifierKey(name, keyId(name, publicKey), publicKey);
     }
 

@@ -33,6 +33,7 @@ class GoCrossCheckTest {
     private static final Base64.Encoder B64 = Base64.getEncoder();
 
     private static Log log;
+    private static String goMissing;
 
     /** A log of 70,000 leaves appended in random batches, a signed checkpoint after each batch. */
     private record Log(List<byte[]> leaves, List<String> checkpoints, List<Long> sizes, List<String> tiles,
@@ -50,7 +51,8 @@ class GoCrossCheckTest {
             if (ci) {
                 fail(missing + ", and CI=true: the independent Go check must run on CI");
             }
-            Assumptions.abort(missing);
+            goMissing = missing; // each test reports itself skipped (an aborted @BeforeAll would show no test at all)
+            return;
         }
         Files.createDirectories(BINARY.getParent());
         Process build = goEnvironment(new ProcessBuilder(go, "build", "-o", BINARY.toString(), SOURCE.toString()))
@@ -109,6 +111,7 @@ class GoCrossCheckTest {
 
     @Test
     void goVerifiesOurCheckpointsProofsAndTiles() throws Exception {
+        Assumptions.assumeTrue(goMissing == null, goMissing);
         Result result = run(input(log, Tamper.NONE));
         assertEquals(0, result.exitCode, result.output);
         assertTrue(result.output.startsWith("verified " + log.checkpoints().size() + " checkpoints"), result.output);
@@ -116,6 +119,7 @@ class GoCrossCheckTest {
 
     @Test
     void goRejectsEachTamperedInput() throws Exception {
+        Assumptions.assumeTrue(goMissing == null, goMissing);
         for (Tamper tamper : List.of(Tamper.INCLUSION_BIT, Tamper.CONSISTENCY_TRUNCATED, Tamper.CHECKPOINT_SIZE,
                 Tamper.TILE_BIT)) {
             Result result = run(input(log, tamper));

@@ -29,10 +29,7 @@ public final class TlogThroughput {
         new Random(1).nextBytes(leaf);
         List<byte[]> hashes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            leaf[0] = (byte) i;
-            leaf[1] = (byte) (i >> 8);
-            leaf[2] = (byte) (i >> 16);
-            hashes.add(MerkleHash.leafHash(leaf));
+            hashes.add(MerkleHash.leafHash(number(leaf, i)));
         }
         System.out.printf("%,d leaves in batches of %,d, %d cores%n", count, batch,
                 Runtime.getRuntime().availableProcessors());
@@ -51,10 +48,7 @@ public final class TlogThroughput {
             long start = System.nanoTime();
             List<byte[]> pending = new ArrayList<>(batch);
             for (int i = 0; i < count; i++) {
-                leaf[0] = (byte) i;
-                leaf[1] = (byte) (i >> 8);
-                leaf[2] = (byte) (i >> 16);
-                pending.add(MerkleHash.leafHash(leaf));
+                pending.add(MerkleHash.leafHash(number(leaf, i)));
                 if (pending.size() == batch || i == count - 1) {
                     fresh.append(pending);
                     pending.clear();
@@ -99,6 +93,15 @@ public final class TlogThroughput {
             report("checkpoint open (verify + parse)", round, notes, System.nanoTime() - start);
         }
         System.out.printf("tiles stored: %,d for %,d leaves%n", tiles.tileCount(), size);
+    }
+
+    /** Makes the synthetic leaf number {@code i} (distinct leaves, distinct hashes) and returns it. */
+    private static byte[] number(byte[] leaf, int i) {
+        leaf[0] = (byte) i;
+        leaf[1] = (byte) (i >> 8);
+        leaf[2] = (byte) (i >> 16);
+        leaf[3] = (byte) (i >> 24);
+        return leaf;
     }
 
     private static void report(String what, int round, long operations, long nanos) {
