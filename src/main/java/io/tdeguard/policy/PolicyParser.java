@@ -367,6 +367,11 @@ final class PolicyParser {
 
     /** The compiled clause, or {@code null} when a value is invalid (each invalid value is reported). */
     private ConditionClause conditionValues(ConditionOperator operator, String key, JsonNode value, String path) {
+        if (operator.family() == Family.BOOLEAN && value.isArray() && value.size() > 1) {
+            // RAM refuses it: with both values a Deny would apply to every request that carries the key at all.
+            error(path, "Bool takes one value, got a list of " + value.size());
+            return null;
+        }
         List<JsonNode> sources = new ArrayList<>();
         List<Object> compiled = new ArrayList<>();
         int errorsBefore = errors.size();

@@ -114,7 +114,9 @@ final class RandomPolicies {
                     alreadyThere |= names.next().equalsIgnoreCase(vocabulary.key());
                 }
                 if (!alreadyThere) {
-                    keys.set(randomCase(vocabulary.key()), values(vocabulary.policyValues()));
+                    // RAM takes one value for Bool.
+                    keys.set(randomCase(vocabulary.key()), operator.equals("Bool") ? pick(vocabulary.policyValues())
+                            : values(vocabulary.policyValues()));
                 }
             }
         }
