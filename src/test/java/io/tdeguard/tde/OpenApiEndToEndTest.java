@@ -127,6 +127,23 @@ class OpenApiEndToEndTest {
     }
 
     @Test
+    void aRefusalOfTdeGuardsOwnCredentialsIsTheBackendsProblemNotTheCallers() {
+        Response refused = SignedClient.call(requester, "DescribeInstanceTDEStatus", Map.of("InstanceId", instanceId))
+                .afterSigning(headers -> {
+                    headers.put("x-fc-access-key-id", "STS.revokedRoleKey");
+                    headers.put("x-fc-access-key-secret", "revoked");
+                    headers.put("x-fc-security-token", "revoked-token");
+                }).send();
+
+        refused.then().statusCode(502).body("Code", equalTo("Backend.Unauthorized"));
+        assertFalse(refused.asString().contains("InvalidAccessKeyId"), refused.asString());
+        List<String> stored = storedAuditBodies(refused.path("RequestId"));
+        assertEquals(1, stored.size());
+        assertTrue(stored.get(0).contains("\"BackendErrorCode\":\"InvalidAccessKeyId.NotFound\""), stored.get(0));
+        assertTrue(stored.get(0).contains("\"errorCode\":\"Backend.Unauthorized\""), stored.get(0));
+    }
+
+    @Test
     void aTimeoutLeavesTheChangeInDoubtAndTheApprovalReserved() {
         Map<String, String> change = Map.of("InstanceId", instanceId, "TDEStatus", "Enabled");
         String approvalId = Fixtures.requestApproval(requester, change);

@@ -43,7 +43,7 @@ public class DescribeInstanceTdeStatus {
             String region = binder.regionId(logged);
             String arn = binder.instanceArn(region, instanceId);
             invocation.resource(arn).instance(instanceId, region);
-            InstanceRegion.confirm(tdeApi, region, instanceId);
+            InstanceRegion.confirm(tdeApi, invocation, region, instanceId);
             invocations.authorize(invocation, ACTION, arn, Map.of());
             try {
                 TdeStatusResult status = tdeApi.describeInstanceTdeStatus(region, instanceId);
@@ -53,7 +53,7 @@ public class DescribeInstanceTdeStatus {
                 invocation.response(response);
                 return new Result(invocation.requestId(), status.tdeStatus());
             } catch (TdeApiException e) {
-                throw InstanceRegion.backendRefusal(e);
+                throw BackendErrors.refused(invocation, e);
             }
         });
     }

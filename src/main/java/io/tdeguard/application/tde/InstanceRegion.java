@@ -1,6 +1,7 @@
 package io.tdeguard.application.tde;
 
 import io.tdeguard.api.ApiException;
+import io.tdeguard.application.Invocation;
 import io.tdeguard.kvstore.InstanceAttribute;
 import io.tdeguard.kvstore.TdeApi;
 import io.tdeguard.kvstore.TdeApiException;
@@ -17,23 +18,18 @@ final class InstanceRegion {
 
     /**
      * @throws ApiException {@code InvalidInstanceId.NotFound} (404) when the instance is not in {@code regionId}, or the
-     *         backend's own error when it cannot say
+     *         backend's error ({@link BackendErrors}) when it cannot say
      */
-    static void confirm(TdeApi tdeApi, String regionId, String instanceId) {
+    static void confirm(TdeApi tdeApi, Invocation invocation, String regionId, String instanceId) {
         InstanceAttribute attribute;
         try {
             attribute = tdeApi.describeInstanceAttribute(regionId, instanceId);
         } catch (TdeApiException e) {
-            throw backendRefusal(e);
+            throw BackendErrors.refused(invocation, e);
         }
         if (!regionId.equals(attribute.regionId())) {
             throw new ApiException("InvalidInstanceId.NotFound", 404,
                     "The specified instance does not exist in region \"" + regionId + "\".");
         }
-    }
-
-    /** A refusal of the backend, passed to the caller with its code and status. */
-    static ApiException backendRefusal(TdeApiException e) {
-        return new ApiException(e.code(), e.httpStatus(), e.getMessage());
     }
 }

@@ -86,7 +86,7 @@ public class ModifyInstanceTde {
             }
             BoundChange change = binder.bind(parameters);
             invocation.resource(change.resourceArn()).instance(change.instanceId(), change.regionId());
-            InstanceRegion.confirm(tdeApi, change.regionId(), change.instanceId());
+            InstanceRegion.confirm(tdeApi, invocation, change.regionId(), change.instanceId());
             invocations.authorize(invocation, TdeChangeBinder.ACTION, change.resourceArn(), change.conditionKeys());
             return change;
         } catch (ApiException e) {
@@ -154,10 +154,8 @@ public class ModifyInstanceTde {
         ApiException error = inDoubt
                 ? ApiException.serviceUnavailable("the outcome of the TDE call is not known yet; it will be reconciled, "
                         + "and the approval stays reserved until then")
-                : new ApiException(failure.code(), failure.httpStatus(), failure.getMessage());
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("BackendRequestId", failure.backendRequestId());
-        response.put("BackendErrorCode", failure.code());
+                : BackendErrors.toCallerError(failure);
+        Map<String, Object> response = BackendErrors.auditDetail(failure);
         if (!failure.calls().isEmpty()) {
             response.put("BackendCalls", backendCalls(failure.calls()));
         }
