@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -68,6 +69,7 @@ public class Authenticator {
         }
         Instant signedAt = signedAt(facts);
         checkAction(facts);
+        checkHost(signed, facts);
         spendNonce(facts.header("x-acs-signature-nonce"), key.accessKeyId, signedAt, facts.receivedAt());
         RamUser user = RamUser.findById(key.userId);
         return new Caller(user.id, user.userName, config.accountId(), key.accessKeyId);
@@ -95,6 +97,23 @@ public class Authenticator {
         if (!facts.action().equals(signedAction)) {
             throw new ApiException("InvalidParameter", 400, "the signed x-acs-action \"" + signedAction
                     + "\" does not name the called function \"" + facts.action() + "\"");
+        }
+    }
+
+    /** With {@code tdeguard.auth.accepted-hosts} set, the signed host must be one of this deployment's. */
+    private void checkHost(Acs3SignedRequest signed, RequestFacts facts) {
+        Optional<List<String>> accepted = config.auth().acceptedHosts();
+        if (accepted.isEmpty()) {
+            return;
+        }
+        String host = facts.header("host");
+        if (!signed.authorization().signedHeaders().contains("host")) {
+            throw new ApiException("IncompleteSignature", 400,
+                    "the host header must be signed: this deployment accepts only requests signed for its own hosts");
+        }
+        if (!AcceptedHosts.accepts(accepted.get(), host)) {
+            throw new ApiException("SignatureDoesNotMatch", 400, "the request was signed for host \"" + host
+                    + "\", which is not one this deployment answers to (tdeguard.auth.accepted-hosts)");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tdeguard.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -27,6 +28,17 @@ public interface TdeGuardConfig {
     Demo demo();
 
     Audit audit();
+
+    Auth auth();
+
+    interface Auth {
+        /**
+         * The hosts this deployment answers to, {@code host} (any port) or {@code host:port}, compared without regard
+         * to case. When set, a request whose signed {@code host} header is not among them is refused, so that a
+         * request signed for another deployment cannot be replayed here. Required in prod.
+         */
+        Optional<List<String>> acceptedHosts();
+    }
 
     /** A first administrator, created on first start when no user exists yet. */
     interface Bootstrap {

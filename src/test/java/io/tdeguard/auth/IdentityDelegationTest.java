@@ -1,7 +1,9 @@
 package io.tdeguard.auth;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,18 @@ class IdentityDelegationTest {
 
         SignedClient.call(lead, "AttachPolicyToUser", Map.of("PolicyName", teamPolicy, "UserName", lead.userName()))
                 .send().then().statusCode(200);
+    }
+
+    @Test
+    void namesOfTdeGuardsOwnIdentitiesAreReserved() {
+        for (String name : List.of("tdeguard-reconciler", "TDEGUARD-sequencer", "tdeguard-")) {
+            SignedClient.call(Identity.ADMIN, "CreateUser", Map.of("UserName", name)).send().then()
+                    .statusCode(400).body("Code", equalTo("InvalidParameter"))
+                    .body("Message", containsString("UserName")).body("Message", containsString("reserved"));
+            SignedClient.call(Identity.ADMIN, "CreateGroup", Map.of("GroupName", name)).send().then()
+                    .statusCode(400).body("Code", equalTo("InvalidParameter"))
+                    .body("Message", containsString("GroupName")).body("Message", containsString("reserved"));
+        }
     }
 
     @Test

@@ -67,6 +67,22 @@ class SimulatePolicyTest {
     }
 
     @Test
+    void aPrincipalWithNoPoliciesIsImplicitlyDenied() {
+        SignedClient.call(author, "SimulatePolicy", Map.of("PolicyDocuments", List.of(),
+                "Action", "kvstore:ModifyInstanceTDE", "Resource", INSTANCE + "r-test00000001")).send().then()
+                .statusCode(200).body("Decision", equalTo("ImplicitDeny"))
+                .body("MatchedStatements", empty());
+    }
+
+    @Test
+    void refusesASimulationWithoutThePolicyDocumentsMember() {
+        SignedClient.call(author, "SimulatePolicy", Map.of(
+                "Action", "kvstore:ModifyInstanceTDE", "Resource", INSTANCE + "r-test00000001")).send().then()
+                .statusCode(400).body("Code", equalTo("MissingParameter"))
+                .body("Message", containsString("PolicyDocuments"));
+    }
+
+    @Test
     void refusesAnInvalidDocumentNamingThePathAndReason() {
         String badOperator = """
                 {"Version":"1","Statement":[{"Effect":"Allow","Action":"kvstore:*","Resource":"*",

@@ -51,6 +51,7 @@ public final class SignedClient {
         private Instant signedAt;
         private String replacementNonce;
         private String sentBody;
+        private String host;
         private Consumer<Map<String, String>> tamper = headers -> {
         };
 
@@ -87,6 +88,12 @@ public final class SignedClient {
             return this;
         }
 
+        /** Signs for this host and sends it as the Host header, as a client of another deployment would. */
+        public Call forHost(String host) {
+            this.host = host;
+            return this;
+        }
+
         /** Changes the headers (names in lower case, with authorization) after the signature was made. */
         public Call afterSigning(Consumer<Map<String, String>> tamper) {
             this.tamper = tamper;
@@ -97,19 +104,20 @@ public final class SignedClient {
             Instant now = signedAt == null ? Instant.now() : signedAt;
             String usedNonce = replacementNonce == null ? nonce : replacementNonce;
             Map<String, String> headers = new TreeMap<>(Acs3Headers.standard(action, API_VERSION)
-                    .host("localhost:" + RestAssured.port).contentType("application/json")
+                    .host(host == null ? "localhost:" + RestAssured.port : host).contentType("application/json")
                     .clock(Clock.fixed(now, ZoneOffset.UTC)).nonce(() -> usedNonce).build(body));
             Acs3Request request = Acs3Request.builder("POST", path).headers(headers).body(body).build();
             headers.put("authorization",
                     Acs3Signer.sign(request, who.accessKeyId(), AccessKeySecret.of(who.accessKeySecret())).authorization());
             tamper.accept(headers);
-            headers.remove("host");
+            String sentHost = headers.remove("host");
             String contentType = headers.remove("content-type");
             return given()
                     .config(RestAssured.config().encoderConfig(
                             EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
                     .contentType(contentType)
                     .headers(headers)
+                    .header("Host", sentHost)
                     .body(sentBody == null ? body : sentBody.getBytes(StandardCharsets.UTF_8))
                     .post(path);
         }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -33,6 +34,7 @@ public class IdentityAdmin {
 
     static final String SERVICE = "ram";
     static final int MAX_ACCESS_KEYS_PER_USER = 2;
+    static final String RESERVED_PREFIX = "tdeguard-";
     private static final Pattern PRINCIPAL_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9-]{1,128}");
 
@@ -80,6 +82,7 @@ public class IdentityAdmin {
     public UserResult createUser(RequestFacts request, String userName, String displayName) {
         return call(request, "ram:CreateUser", userArn(userName), params("UserName", userName, "DisplayName", displayName), invocation -> {
             name("UserName", userName, PRINCIPAL_NAME);
+            notReserved("UserName", userName);
             if (RamUser.findByName(userName).isPresent()) {
                 throw new ApiException("EntityAlreadyExists.User", 409, "the user \"" + userName + "\" already exists");
             }
@@ -91,6 +94,7 @@ public class IdentityAdmin {
     public GroupResult createGroup(RequestFacts request, String groupName) {
         return call(request, "ram:CreateGroup", groupArn(groupName), params("GroupName", groupName), invocation -> {
             name("GroupName", groupName, PRINCIPAL_NAME);
+            notReserved("GroupName", groupName);
             if (RamGroup.findByName(groupName).isPresent()) {
                 throw new ApiException("EntityAlreadyExists.Group", 409, "the group \"" + groupName + "\" already exists");
             }
@@ -257,6 +261,14 @@ public class IdentityAdmin {
         required(parameter, value);
         if (!format.matcher(value).matches()) {
             throw ApiException.invalidParameter(parameter, "\"" + value + "\" does not match " + format.pattern());
+        }
+    }
+
+    /** Names of TDE Guard's own identities (such as the reconciler) cannot be taken by a user or group. */
+    private static void notReserved(String parameter, String value) {
+        if (value.toLowerCase(Locale.ROOT).startsWith(RESERVED_PREFIX)) {
+            throw ApiException.invalidParameter(parameter, "names starting with \"" + RESERVED_PREFIX
+                    + "\" are reserved for TDE Guard's own identities");
         }
     }
 

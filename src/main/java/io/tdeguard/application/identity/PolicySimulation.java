@@ -69,7 +69,7 @@ public class PolicySimulation {
     }
 
     private static List<NamedPolicy> documents(List<String> documents) {
-        if (documents == null || documents.isEmpty()) {
+        if (documents == null) {
             throw ApiException.missingParameter("PolicyDocuments");
         }
         if (documents.size() > MAX_DOCUMENTS) {
