@@ -1,6 +1,7 @@
 package io.tdeguard.application;
 
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,6 +81,18 @@ public class Invocations {
             recordError(serviceName, rw, invocation, ApiException.internalError());
             throw e;
         }
+    }
+
+    /**
+     * Runs a function whose members the caller sent: they are recorded as sent, then bound strictly to its input
+     * record ({@link StrictInput}) inside the audited call, so that a refused member is recorded like any refusal.
+     */
+    public <I extends Record, R> R run(RequestFacts request, String serviceName, EventRW rw, Map<String, Object> members,
+            Class<I> inputType, BiFunction<Invocation, I, R> body) {
+        return run(request, serviceName, rw, invocation -> {
+            invocation.parameters(members == null ? Map.of() : members);
+            return body.apply(invocation, StrictInput.bind(members, inputType));
+        });
     }
 
     /**

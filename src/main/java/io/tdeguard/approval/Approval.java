@@ -18,6 +18,8 @@ public class Approval extends PanacheEntityBase {
     public static final String REJECTED = "Rejected";
     public static final String RESERVED = "Reserved";
     public static final String CONSUMED = "Consumed";
+    public static final String REVOKED = "Revoked";
+    public static final String CANCELLED = "Cancelled";
     /** Not stored: a Pending or Approved approval past its expiry is shown as Expired. */
     public static final String EXPIRED = "Expired";
 
@@ -64,6 +66,16 @@ public class Approval extends PanacheEntityBase {
 
     @Column(name = "consumed_at")
     public Instant consumedAt;
+
+    /** Who revoked or cancelled it; null while it was neither. */
+    @Column(name = "ended_by")
+    public String endedBy;
+
+    @Column(name = "ended_at")
+    public Instant endedAt;
+
+    @Column(name = "end_comment")
+    public String endComment;
 
     public String statusAt(Instant now) {
         boolean open = PENDING.equals(status) || APPROVED.equals(status);

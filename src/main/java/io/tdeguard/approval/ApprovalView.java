@@ -9,7 +9,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public record ApprovalView(String requestId, String approvalId, String action, String resource, String parameters,
         String reason, String requester, String status, int requiredApprovals, String createdAt, String expiresAt,
-        List<DecisionView> decisions) {
+        List<DecisionView> decisions, String endedBy, String endedAt, String endComment) {
 
     @RegisterForReflection
     public record DecisionView(String approver, String decision, String comment, String decidedAt) {
@@ -20,6 +20,7 @@ public record ApprovalView(String requestId, String approvalId, String action, S
                 approval.parameters, approval.reason, approval.requester, approval.statusAt(now),
                 approval.requiredApprovals, approval.createdAt.toString(), approval.expiresAt.toString(),
                 decisions.stream().map(d -> new DecisionView(d.key.approver(), d.decision, d.comment,
-                        d.decidedAt.toString())).toList());
+                        d.decidedAt.toString())).toList(),
+                approval.endedBy, approval.endedAt == null ? null : approval.endedAt.toString(), approval.endComment);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,8 @@ import io.tdeguard.api.ApiException;
 /**
  * Approval records and their life: Pending → Approved (enough approvers other than the requester) → Reserved (by
  * the intent of one call) → Consumed (the call succeeded), or back to Approved when the call definitely did not
- * happen. Rejected ends it; past its expiry an unused approval is Expired. Every change is atomic in the database.
+ * happen. Rejected ends it, and so do Revoked and Cancelled before it is used; past its expiry an unused approval is
+ * Expired. Every change is atomic in the database.
  */
 @ApplicationScoped
 public class Approvals {
@@ -106,6 +108,35 @@ public class Approvals {
             approval.status = Approval.APPROVED;
         }
         return approval;
+    }
+
+    /**
+     * Ends a Pending or Approved approval that no call holds, as Revoked or Cancelled: from then on no call can reserve
+     * it. A Reserved approval (a call holds it, or its outcome is in doubt) or a finished one cannot be ended.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Approval end(Approval approval, String endStatus, String by, String comment) {
+        String status = approval.statusAt(clock.instant());
+        if (Approval.RESERVED.equals(status)) {
+            throw new ApiException("IncorrectApprovalStatus", 400, "approval \"" + approval.approvalId
+                    + "\" is held by a call in flight (Reserved): it cannot be " + endStatus.toLowerCase(Locale.ROOT)
+                    + " while the change may be happening");
+        }
+        if (!Approval.PENDING.equals(status) && !Approval.APPROVED.equals(status)) {
+            throw new ApiException("IncorrectApprovalStatus", 400, "approval \"" + approval.approvalId + "\" is "
+                    + status + ": only a Pending or Approved approval can be " + endStatus.toLowerCase(Locale.ROOT));
+        }
+        approval.status = endStatus;
+        approval.endedBy = by;
+        approval.endedAt = clock.instant();
+        approval.endComment = comment;
+        return approval;
+    }
+
+    /** The approval, or empty when there is none of that id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Approval> findOptional(String approvalId) {
+        return Optional.ofNullable(Approval.findById(approvalId));
     }
 
     public List<ApprovalDecision> decisionsOf(String approvalId) {

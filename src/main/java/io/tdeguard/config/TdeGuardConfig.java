@@ -2,6 +2,7 @@ package io.tdeguard.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -64,9 +65,16 @@ public interface TdeGuardConfig {
         @WithDefault("P7D")
         Duration maxTtl();
 
-        /** Approvals needed from distinct users other than the requester. */
+        /** Approvals needed from distinct users other than the requester, unless a pattern below says more. */
         @WithDefault("1")
         int requiredApprovals();
+
+        /**
+         * More approvals for resources whose ARN matches a pattern ({@code *} and {@code ?} as in RAM policies),
+         * e.g. {@code tdeguard.approval.required-approvals-for."acs:kvstore:*:*:instance/r-prod*"=2}; the highest
+         * matching number wins.
+         */
+        Map<String, Integer> requiredApprovalsFor();
     }
 
     interface Tde {

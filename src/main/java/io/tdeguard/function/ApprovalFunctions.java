@@ -1,11 +1,16 @@
 package io.tdeguard.function;
 
+import java.util.Map;
+
 import io.quarkus.funqy.Funq;
 import io.tdeguard.application.approval.ApprovalWorkflow;
 import io.tdeguard.approval.ApprovalView;
 import io.tdeguard.web.CurrentRequest;
 
-/** Approvals: requested by one user, decided by others, read by anyone allowed to. */
+/**
+ * Approvals: requested by one user, decided by others, revoked or cancelled before use, read by anyone allowed to.
+ * Members are taken as sent and bound strictly by the use case.
+ */
 public class ApprovalFunctions {
 
     private final ApprovalWorkflow workflow;
@@ -16,31 +21,33 @@ public class ApprovalFunctions {
         this.request = request;
     }
 
-    public record Decision(String approvalId, String comment) {
-    }
-
-    public record ApprovalRef(String approvalId) {
-    }
-
     @Funq("CreateApproval")
-    public ApprovalWorkflow.Created createApproval(ApprovalWorkflow.CreateRequest input) {
-        return workflow.create(request.facts(), input == null ? new ApprovalWorkflow.CreateRequest(null, null, null, null) : input);
+    public ApprovalWorkflow.Created createApproval(Map<String, Object> members) {
+        return workflow.create(request.facts(), members);
     }
 
     @Funq("ApproveApproval")
-    public ApprovalWorkflow.Decided approveApproval(Decision input) {
-        Decision decision = input == null ? new Decision(null, null) : input;
-        return workflow.approve(request.facts(), decision.approvalId(), decision.comment());
+    public ApprovalWorkflow.Decided approveApproval(Map<String, Object> members) {
+        return workflow.approve(request.facts(), members);
     }
 
     @Funq("RejectApproval")
-    public ApprovalWorkflow.Decided rejectApproval(Decision input) {
-        Decision decision = input == null ? new Decision(null, null) : input;
-        return workflow.reject(request.facts(), decision.approvalId(), decision.comment());
+    public ApprovalWorkflow.Decided rejectApproval(Map<String, Object> members) {
+        return workflow.reject(request.facts(), members);
+    }
+
+    @Funq("RevokeApproval")
+    public ApprovalWorkflow.Decided revokeApproval(Map<String, Object> members) {
+        return workflow.revoke(request.facts(), members);
+    }
+
+    @Funq("CancelApproval")
+    public ApprovalWorkflow.Decided cancelApproval(Map<String, Object> members) {
+        return workflow.cancel(request.facts(), members);
     }
 
     @Funq("DescribeApproval")
-    public ApprovalView describeApproval(ApprovalRef input) {
-        return workflow.describe(request.facts(), input == null ? null : input.approvalId());
+    public ApprovalView describeApproval(Map<String, Object> members) {
+        return workflow.describe(request.facts(), members);
     }
 }

@@ -1,10 +1,12 @@
 package io.tdeguard.function;
 
+import java.util.Map;
+
 import io.quarkus.funqy.Funq;
 import io.tdeguard.application.identity.IdentityAdmin;
 import io.tdeguard.web.CurrentRequest;
 
-/** RAM's identity functions, with RAM's names and fields. */
+/** RAM's identity functions, with RAM's names and fields. Members are taken as sent and bound strictly by the use case. */
 public class IdentityFunctions {
 
     private final IdentityAdmin admin;
@@ -15,89 +17,58 @@ public class IdentityFunctions {
         this.request = request;
     }
 
-    public record UserInput(String userName, String displayName) {
-    }
-
-    public record GroupInput(String groupName) {
-    }
-
-    public record AccessKeyInput(String userName, String userAccessKeyId) {
-    }
-
-    public record PolicyInput(String policyName, String policyDocument, String description) {
-    }
-
-    public record AttachmentInput(String policyName, String userName, String groupName) {
-    }
-
-    public record MembershipInput(String userName, String groupName) {
-    }
-
     @Funq("CreateUser")
-    public IdentityAdmin.UserResult createUser(UserInput input) {
-        UserInput in = input == null ? new UserInput(null, null) : input;
-        return admin.createUser(request.facts(), in.userName(), in.displayName());
+    public IdentityAdmin.UserResult createUser(Map<String, Object> members) {
+        return admin.createUser(request.facts(), members);
     }
 
     @Funq("CreateGroup")
-    public IdentityAdmin.GroupResult createGroup(GroupInput input) {
-        return admin.createGroup(request.facts(), input == null ? null : input.groupName());
+    public IdentityAdmin.GroupResult createGroup(Map<String, Object> members) {
+        return admin.createGroup(request.facts(), members);
     }
 
     @Funq("CreateAccessKey")
-    public IdentityAdmin.AccessKeyResult createAccessKey(AccessKeyInput input) {
-        return admin.createAccessKey(request.facts(), input == null ? null : input.userName());
+    public IdentityAdmin.AccessKeyResult createAccessKey(Map<String, Object> members) {
+        return admin.createAccessKey(request.facts(), members);
     }
 
     @Funq("DeleteAccessKey")
-    public IdentityAdmin.Done deleteAccessKey(AccessKeyInput input) {
-        AccessKeyInput in = input == null ? new AccessKeyInput(null, null) : input;
-        return admin.deleteAccessKey(request.facts(), in.userName(), in.userAccessKeyId());
+    public IdentityAdmin.Done deleteAccessKey(Map<String, Object> members) {
+        return admin.deleteAccessKey(request.facts(), members);
     }
 
     @Funq("CreatePolicy")
-    public IdentityAdmin.PolicyResult createPolicy(PolicyInput input) {
-        PolicyInput in = input == null ? new PolicyInput(null, null, null) : input;
-        return admin.createPolicy(request.facts(), in.policyName(), in.policyDocument(), in.description());
+    public IdentityAdmin.PolicyResult createPolicy(Map<String, Object> members) {
+        return admin.createPolicy(request.facts(), members);
     }
 
     @Funq("AttachPolicyToUser")
-    public IdentityAdmin.Done attachPolicyToUser(AttachmentInput input) {
-        AttachmentInput in = attachment(input);
-        return admin.attachPolicyToUser(request.facts(), in.policyName(), in.userName());
+    public IdentityAdmin.Done attachPolicyToUser(Map<String, Object> members) {
+        return admin.attachPolicyToUser(request.facts(), members);
     }
 
     @Funq("AttachPolicyToGroup")
-    public IdentityAdmin.Done attachPolicyToGroup(AttachmentInput input) {
-        AttachmentInput in = attachment(input);
-        return admin.attachPolicyToGroup(request.facts(), in.policyName(), in.groupName());
+    public IdentityAdmin.Done attachPolicyToGroup(Map<String, Object> members) {
+        return admin.attachPolicyToGroup(request.facts(), members);
     }
 
     @Funq("DetachPolicyFromUser")
-    public IdentityAdmin.Done detachPolicyFromUser(AttachmentInput input) {
-        AttachmentInput in = attachment(input);
-        return admin.detachPolicyFromUser(request.facts(), in.policyName(), in.userName());
+    public IdentityAdmin.Done detachPolicyFromUser(Map<String, Object> members) {
+        return admin.detachPolicyFromUser(request.facts(), members);
     }
 
     @Funq("DetachPolicyFromGroup")
-    public IdentityAdmin.Done detachPolicyFromGroup(AttachmentInput input) {
-        AttachmentInput in = attachment(input);
-        return admin.detachPolicyFromGroup(request.facts(), in.policyName(), in.groupName());
+    public IdentityAdmin.Done detachPolicyFromGroup(Map<String, Object> members) {
+        return admin.detachPolicyFromGroup(request.facts(), members);
     }
 
     @Funq("AddUserToGroup")
-    public IdentityAdmin.Done addUserToGroup(MembershipInput input) {
-        MembershipInput in = input == null ? new MembershipInput(null, null) : input;
-        return admin.addUserToGroup(request.facts(), in.userName(), in.groupName());
+    public IdentityAdmin.Done addUserToGroup(Map<String, Object> members) {
+        return admin.addUserToGroup(request.facts(), members);
     }
 
     @Funq("RemoveUserFromGroup")
-    public IdentityAdmin.Done removeUserFromGroup(MembershipInput input) {
-        MembershipInput in = input == null ? new MembershipInput(null, null) : input;
-        return admin.removeUserFromGroup(request.facts(), in.userName(), in.groupName());
-    }
-
-    private static AttachmentInput attachment(AttachmentInput input) {
-        return input == null ? new AttachmentInput(null, null, null) : input;
+    public IdentityAdmin.Done removeUserFromGroup(Map<String, Object> members) {
+        return admin.removeUserFromGroup(request.facts(), members);
     }
 }

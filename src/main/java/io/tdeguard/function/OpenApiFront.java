@@ -6,10 +6,10 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;

@@ -1,5 +1,7 @@
 package io.tdeguard.function;
 
+import java.util.Map;
+
 import io.quarkus.funqy.Funq;
 import io.tdeguard.application.identity.PolicySimulation;
 import io.tdeguard.web.CurrentRequest;
@@ -16,7 +18,7 @@ public class PolicyFunctions {
     }
 
     @Funq("SimulatePolicy")
-    public PolicySimulation.Result simulatePolicy(PolicySimulation.SimulationRequest input) {
-        return simulation.simulate(request.facts(), input == null ? new PolicySimulation.SimulationRequest(null, null, null, null) : input);
+    public PolicySimulation.Result simulatePolicy(Map<String, Object> members) {
+        return simulation.simulate(request.facts(), members);
     }
 }

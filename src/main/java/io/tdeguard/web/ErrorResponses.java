@@ -1,6 +1,5 @@
 package io.tdeguard.web;
 
-import io.tdeguard.api.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,6 +11,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.tdeguard.api.ApiException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 

@@ -1,9 +1,5 @@
 package io.tdeguard.application.audit;
 
-import io.tdeguard.api.RequestFacts;
-import io.tdeguard.audit.AppendedEvent;
-import io.tdeguard.audit.AuditRows;
-import io.tdeguard.audit.AuditTrail;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +15,12 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.tdeguard.api.ApiException;
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.application.Invocations;
+import io.tdeguard.audit.AppendedEvent;
 import io.tdeguard.audit.AuditRecord.EventRW;
+import io.tdeguard.audit.AuditRows;
+import io.tdeguard.audit.AuditTrail;
 import io.tdeguard.audit.chain.ChainHash;
 import io.tdeguard.audit.chain.ChainVerifier;
 import io.tdeguard.audit.chain.Checkpoint;

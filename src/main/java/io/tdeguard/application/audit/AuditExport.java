@@ -1,8 +1,5 @@
 package io.tdeguard.application.audit;
 
-import io.tdeguard.api.RequestFacts;
-import io.tdeguard.audit.AuditRows;
-import io.tdeguard.audit.SeqRange;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,8 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.application.Invocations;
 import io.tdeguard.audit.AuditRecord.EventRW;
+import io.tdeguard.audit.AuditRows;
+import io.tdeguard.audit.SeqRange;
 import io.tdeguard.audit.chain.ChainEntry;
 import io.tdeguard.audit.chain.ChainHash;
 import io.tdeguard.audit.chain.Checkpoint;

@@ -1,7 +1,5 @@
 package io.tdeguard.application.audit;
 
-import io.tdeguard.api.RequestFacts;
-import io.tdeguard.audit.AuditRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +20,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tdeguard.api.ApiException;
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.application.Invocations;
+import io.tdeguard.audit.AuditRecord;
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.config.TdeGuardConfig;
 

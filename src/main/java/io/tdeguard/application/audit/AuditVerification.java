@@ -1,16 +1,16 @@
 package io.tdeguard.application.audit;
 
-import io.tdeguard.api.RequestFacts;
-import io.tdeguard.audit.AuditRows;
-import io.tdeguard.audit.SeqRange;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.tdeguard.api.RequestFacts;
 import io.tdeguard.application.Invocations;
 import io.tdeguard.audit.AuditRecord.EventRW;
+import io.tdeguard.audit.AuditRows;
+import io.tdeguard.audit.SeqRange;
 import io.tdeguard.audit.chain.ChainHash;
 import io.tdeguard.audit.chain.TrailVerification;
 import io.tdeguard.audit.chain.TrailVerifier;

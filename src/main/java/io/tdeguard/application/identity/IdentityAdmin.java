@@ -1,6 +1,21 @@
 package io.tdeguard.application.identity;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.tdeguard.api.ApiException;
 import io.tdeguard.api.RequestFacts;
+import io.tdeguard.application.Invocation;
+import io.tdeguard.application.Invocations;
+import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.auth.AccessKey;
 import io.tdeguard.auth.GroupMembership;
 import io.tdeguard.auth.Identities;
@@ -8,21 +23,6 @@ import io.tdeguard.auth.PolicyAttachment;
 import io.tdeguard.auth.RamGroup;
 import io.tdeguard.auth.RamPolicy;
 import io.tdeguard.auth.RamUser;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.tdeguard.api.ApiException;
-import io.tdeguard.application.Invocation;
-import io.tdeguard.application.Invocations;
-import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.config.TdeGuardConfig;
 
 /**
@@ -79,20 +79,54 @@ public class IdentityAdmin {
     public record Done(String requestId) {
     }
 
-    public UserResult createUser(RequestFacts request, String userName, String displayName) {
-        return call(request, "ram:CreateUser", userArn(userName), params("UserName", userName, "DisplayName", displayName), invocation -> {
+    /** CreateUser's members. */
+    public record UserInput(String userName, String displayName) {
+    }
+
+    /** CreateGroup's members. */
+    public record GroupInput(String groupName) {
+    }
+
+    /** CreateAccessKey's members. */
+    public record UserRef(String userName) {
+    }
+
+    /** DeleteAccessKey's members. */
+    public record AccessKeyRef(String userName, String userAccessKeyId) {
+    }
+
+    /** CreatePolicy's members: the document is a JSON string, as in RAM. */
+    public record PolicyInput(String policyName, String policyDocument, String description) {
+    }
+
+    /** AttachPolicyToUser's and DetachPolicyFromUser's members. */
+    public record UserAttachment(String policyName, String userName) {
+    }
+
+    /** AttachPolicyToGroup's and DetachPolicyFromGroup's members. */
+    public record GroupAttachment(String policyName, String groupName) {
+    }
+
+    /** AddUserToGroup's and RemoveUserFromGroup's members. */
+    public record Membership(String userName, String groupName) {
+    }
+
+    public UserResult createUser(RequestFacts request, Map<String, Object> members) {
+        return call(request, members, UserInput.class, "ram:CreateUser", in -> List.of(userArn(in.userName())), (invocation, in) -> {
+            String userName = in.userName();
             name("UserName", userName, PRINCIPAL_NAME);
             notReserved("UserName", userName);
             if (RamUser.findByName(userName).isPresent()) {
                 throw new ApiException("EntityAlreadyExists.User", 409, "the user \"" + userName + "\" already exists");
             }
-            RamUser user = identities.newUser(userName, displayName, clock.instant());
+            RamUser user = identities.newUser(userName, in.displayName(), clock.instant());
             return new UserResult(invocation.requestId(), new UserView(user.userName, user.displayName, user.createdAt.toString()));
         });
     }
 
-    public GroupResult createGroup(RequestFacts request, String groupName) {
-        return call(request, "ram:CreateGroup", groupArn(groupName), params("GroupName", groupName), invocation -> {
+    public GroupResult createGroup(RequestFacts request, Map<String, Object> members) {
+        return call(request, members, GroupInput.class, "ram:CreateGroup", in -> List.of(groupArn(in.groupName())), (invocation, in) -> {
+            String groupName = in.groupName();
             name("GroupName", groupName, PRINCIPAL_NAME);
             notReserved("GroupName", groupName);
             if (RamGroup.findByName(groupName).isPresent()) {
@@ -106,8 +140,9 @@ public class IdentityAdmin {
         });
     }
 
-    public AccessKeyResult createAccessKey(RequestFacts request, String userName) {
-        return call(request, "ram:CreateAccessKey", userArn(userName), params("UserName", userName), invocation -> {
+    public AccessKeyResult createAccessKey(RequestFacts request, Map<String, Object> members) {
+        return call(request, members, UserRef.class, "ram:CreateAccessKey", in -> List.of(userArn(in.userName())), (invocation, in) -> {
+            String userName = in.userName();
             RamUser user = user(userName);
             if (AccessKey.countOf(user.id) >= MAX_ACCESS_KEYS_PER_USER) {
                 throw new ApiException("LimitExceeded.User.AccessKey", 409, "the user \"" + userName + "\" already has "
@@ -121,8 +156,10 @@ public class IdentityAdmin {
         });
     }
 
-    public Done deleteAccessKey(RequestFacts request, String userName, String accessKeyId) {
-        return call(request, "ram:DeleteAccessKey", userArn(userName), params("UserName", userName, "UserAccessKeyId", accessKeyId), invocation -> {
+    public Done deleteAccessKey(RequestFacts request, Map<String, Object> members) {
+        return call(request, members, AccessKeyRef.class, "ram:DeleteAccessKey", in -> List.of(userArn(in.userName())), (invocation, in) -> {
+            String userName = in.userName();
+            String accessKeyId = in.userAccessKeyId();
             RamUser user = user(userName);
             required("UserAccessKeyId", accessKeyId);
             long deleted = AccessKey.delete("accessKeyId = ?1 AND userId = ?2", accessKeyId, user.id);
@@ -134,41 +171,50 @@ public class IdentityAdmin {
         });
     }
 
-    public PolicyResult createPolicy(RequestFacts request, String policyName, String policyDocument, String description) {
-        return call(request, "ram:CreatePolicy", policyArn(policyName),
-                params("PolicyName", policyName, "PolicyDocument", policyDocument, "Description", description), invocation -> {
+    public PolicyResult createPolicy(RequestFacts request, Map<String, Object> members) {
+        return call(request, members, PolicyInput.class, "ram:CreatePolicy", in -> List.of(policyArn(in.policyName())),
+                (invocation, in) -> {
+                    String policyName = in.policyName();
+                    String policyDocument = in.policyDocument();
                     name("PolicyName", policyName, POLICY_NAME);
                     InvalidPolicyDocuments.parse("PolicyDocument", policyDocument);
                     if (RamPolicy.findByName(policyName).isPresent()) {
                         throw new ApiException("EntityAlreadyExists.Policy", 409, "the policy \"" + policyName + "\" already exists");
                     }
-                    RamPolicy policy = identities.newPolicy(policyName, policyDocument, description, clock.instant());
+                    RamPolicy policy = identities.newPolicy(policyName, policyDocument, in.description(), clock.instant());
                     return new PolicyResult(invocation.requestId(), view(policy));
                 });
     }
 
-    public Done attachPolicyToUser(RequestFacts request, String policyName, String userName) {
-        return call(request, "ram:AttachPolicyToUser", List.of(userArn(userName), policyArn(policyName)), params("PolicyName", policyName, "UserName", userName),
-                invocation -> attach(invocation, policy(policyName), PolicyAttachment.USER, user(userName).id, userName));
+    public Done attachPolicyToUser(RequestFacts request, Map<String, Object> members) {
+        return call(request, members, UserAttachment.class, "ram:AttachPolicyToUser", in -> List.of(userArn(in.userName()), policyArn(in.policyName())),
+                (invocation, in) -> attach(invocation, policy(in.policyName()), PolicyAttachment.USER, user(in.userName()).id,
+                        in.userName()));
     }
 
-    public Done attachPolicyToGroup(RequestFacts request, String policyName, String groupName) {
-        return call(request, "ram:AttachPolicyToGroup", List.of(groupArn(groupName), policyArn(policyName)), params("PolicyName", policyName, "GroupName", groupName),
-                invocation -> attach(invocation, policy(policyName), PolicyAttachment.GROUP, group(groupName).id, groupName));
+    public Done attachPolicyToGroup(RequestFacts request, Map<String, Object> members) {
+        return call(request, members, GroupAttachment.class, "ram:AttachPolicyToGroup", in -> List.of(groupArn(in.groupName()), policyArn(in.policyName())),
+                (invocation, in) -> attach(invocation, policy(in.policyName()), PolicyAttachment.GROUP, group(in.groupName()).id,
+                        in.groupName()));
     }
 
-    public Done detachPolicyFromUser(RequestFacts request, String policyName, String userName) {
-        return call(request, "ram:DetachPolicyFromUser", List.of(userArn(userName), policyArn(policyName)), params("PolicyName", policyName, "UserName", userName),
-                invocation -> detach(invocation, policy(policyName), PolicyAttachment.USER, user(userName).id, userName));
+    public Done detachPolicyFromUser(RequestFacts request, Map<String, Object> members) {
+        return call(request, members, UserAttachment.class, "ram:DetachPolicyFromUser", in -> List.of(userArn(in.userName()), policyArn(in.policyName())),
+                (invocation, in) -> detach(invocation, policy(in.policyName()), PolicyAttachment.USER, user(in.userName()).id,
+                        in.userName()));
     }
 
-    public Done detachPolicyFromGroup(RequestFacts request, String policyName, String groupName) {
-        return call(request, "ram:DetachPolicyFromGroup", List.of(groupArn(groupName), policyArn(policyName)), params("PolicyName", policyName, "GroupName", groupName),
-                invocation -> detach(invocation, policy(policyName), PolicyAttachment.GROUP, group(groupName).id, groupName));
+    public Done detachPolicyFromGroup(RequestFacts request, Map<String, Object> members) {
+        return call(request, members, GroupAttachment.class, "ram:DetachPolicyFromGroup", in -> List.of(groupArn(in.groupName()), policyArn(in.policyName())),
+                (invocation, in) -> detach(invocation, policy(in.policyName()), PolicyAttachment.GROUP, group(in.groupName()).id,
+                        in.groupName()));
     }
 
-    public Done addUserToGroup(RequestFacts request, String userName, String groupName) {
-        return call(request, "ram:AddUserToGroup", List.of(groupArn(groupName), userArn(userName)), params("UserName", userName, "GroupName", groupName), invocation -> {
+    public Done addUserToGroup(RequestFacts request, Map<String, Object> members) {
+        return call(request, members, Membership.class, "ram:AddUserToGroup",
+                in -> List.of(groupArn(in.groupName()), userArn(in.userName())), (invocation, in) -> {
+            String userName = in.userName();
+            String groupName = in.groupName();
             GroupMembership.Key key = new GroupMembership.Key(group(groupName).id, user(userName).id);
             if (GroupMembership.findById(key) != null) {
                 throw new ApiException("EntityAlreadyExists.User.Group", 409, "the user \"" + userName
@@ -181,8 +227,11 @@ public class IdentityAdmin {
         });
     }
 
-    public Done removeUserFromGroup(RequestFacts request, String userName, String groupName) {
-        return call(request, "ram:RemoveUserFromGroup", List.of(groupArn(groupName), userArn(userName)), params("UserName", userName, "GroupName", groupName), invocation -> {
+    public Done removeUserFromGroup(RequestFacts request, Map<String, Object> members) {
+        return call(request, members, Membership.class, "ram:RemoveUserFromGroup",
+                in -> List.of(groupArn(in.groupName()), userArn(in.userName())), (invocation, in) -> {
+            String userName = in.userName();
+            String groupName = in.groupName();
             if (!GroupMembership.deleteById(new GroupMembership.Key(group(groupName).id, user(userName).id))) {
                 throw new ApiException("EntityNotExist.User.Group", 404, "the user \"" + userName
                         + "\" is not in the group \"" + groupName + "\"");
@@ -191,22 +240,20 @@ public class IdentityAdmin {
         });
     }
 
-    private <R> R call(RequestFacts request, String action, String resource, Map<String, Object> parameters, Function<Invocation, R> body) {
-        return call(request, action, List.of(resource), parameters, body);
-    }
-
     /**
      * Runs an identity function that the caller must be allowed on every one of the resources it touches: attaching a
      * policy needs the action on the policy as well as on the user or group, so that a right to manage some users'
      * policies cannot hand anyone, oneself included, a policy it was not meant to (AdministratorAccess, say).
      */
-    private <R> R call(RequestFacts request, String action, List<String> resources, Map<String, Object> parameters, Function<Invocation, R> body) {
-        return invocations.run(request, SERVICE, EventRW.Write, invocation -> {
-            invocation.parameters(parameters).resource(resources.get(0));
-            for (String resource : resources) {
+    private <I extends Record, R> R call(RequestFacts request, Map<String, Object> members, Class<I> inputType,
+            String action, Function<I, List<String>> resources, BiFunction<Invocation, I, R> body) {
+        return invocations.run(request, SERVICE, EventRW.Write, members, inputType, (invocation, in) -> {
+            List<String> touched = resources.apply(in);
+            invocation.resource(touched.get(0));
+            for (String resource : touched) {
                 invocations.authorize(invocation, action, resource, Map.of());
             }
-            return body.apply(invocation);
+            return body.apply(invocation, in);
         });
     }
 
@@ -270,14 +317,6 @@ public class IdentityAdmin {
             throw ApiException.invalidParameter(parameter, "names starting with \"" + RESERVED_PREFIX
                     + "\" are reserved for TDE Guard's own identities");
         }
-    }
-
-    private static Map<String, Object> params(String... namesAndValues) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            parameters.put(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return parameters;
     }
 
     private String userArn(String userName) {

@@ -1,7 +1,6 @@
 package io.tdeguard.application.identity;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,14 +45,8 @@ public class PolicySimulation {
     public record Result(String requestId, String decision, List<MatchedStatement> matchedStatements, String explanation) {
     }
 
-    public Result simulate(RequestFacts request, SimulationRequest simulation) {
-        return invocations.run(request, "tdeguard", EventRW.Read, invocation -> {
-            Map<String, Object> logged = new LinkedHashMap<>();
-            logged.put("PolicyDocuments", simulation.policyDocuments());
-            logged.put("Action", simulation.action());
-            logged.put("Resource", simulation.resource());
-            logged.put("Context", simulation.context());
-            invocation.parameters(logged);
+    public Result simulate(RequestFacts request, Map<String, Object> members) {
+        return invocations.run(request, "tdeguard", EventRW.Read, members, SimulationRequest.class, (invocation, simulation) -> {
             String simulator = "acs:tdeguard::" + config.accountId() + ":policy-simulator";
             invocation.resource(simulator);
             invocations.authorize(invocation, "tdeguard:SimulatePolicy", simulator, Map.of());

@@ -1,8 +1,9 @@
 package io.tdeguard.audit.chain;
 
-import io.tdeguard.json.CanonicalJson;
 import java.util.Map;
 import java.util.Objects;
+
+import io.tdeguard.json.CanonicalJson;
 
 /**
  * Builds the next entry of the chain. The caller must hold the chain's head (a lock on the row or table that

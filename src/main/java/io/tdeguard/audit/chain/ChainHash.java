@@ -1,11 +1,12 @@
 package io.tdeguard.audit.chain;
 
-import io.tdeguard.json.CanonicalJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+
+import io.tdeguard.json.CanonicalJson;
 
 /**
  * The link hash of the audit chain.

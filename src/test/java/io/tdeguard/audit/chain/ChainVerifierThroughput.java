@@ -1,12 +1,13 @@
 package io.tdeguard.audit.chain;
 
-import io.tdeguard.json.CanonicalJson;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+
+import io.tdeguard.json.CanonicalJson;
 
 /**
  * Measures how fast {@link ChainVerifier} verifies synthetic audit events; prints figures, asserts nothing, and is

@@ -1,7 +1,5 @@
 package io.tdeguard.audit.chain;
 
-import io.tdeguard.json.CanonicalJson;
-import io.tdeguard.json.RandomValues;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -15,6 +13,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+
+import io.tdeguard.json.CanonicalJson;
+import io.tdeguard.json.RandomValues;
 
 /**
  * Cross-checks {@link ChainVerifier} against {@link ReferenceVerifier} on seeded random logs with random mutations

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.HexFormat;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 /** Checkpoint bodies (C2SP tlog-checkpoint): format, parse, refusals, and a signed checkpoint end to end. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 /**

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 /** Signed notes (C2SP signed-note), verifier keys and Ed25519 keys, with round trips and refusals. */
