@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.tdeguard.config.TdeGuardConfig;
+import io.tdeguard.startup.StartupCommand;
 
 /**
  * Makes the first identities on start: the bootstrap administrator from configuration when no user exists yet,
@@ -65,6 +66,9 @@ public class IdentityBootstrap {
 
     @Transactional
     void onStart(@Observes StartupEvent start) {
+        if (StartupCommand.migrating()) {
+            return;
+        }
         bootstrapAdministrator();
         if (config.demo().enabled()) {
             createDemoIdentities();
