@@ -49,8 +49,8 @@ record DatabaseRole(String name, boolean superuser, List<String> ownedAuditTable
     /** Why this role may not run the function, for the refusal. */
     String why() {
         String what = superuser ? "is a superuser" : "owns the audit log's tables " + ownedAuditTables;
-        return "the database role \"" + name + "\" " + what + ": it could disable their append-only triggers "
-                + "(ALTER TABLE ... DISABLE TRIGGER) and rewrite the audit log. Connect as the application role "
+        return "the database role \"" + name + "\" " + what + ": it could disable the audit log's append-only "
+                + "triggers (ALTER TABLE ... DISABLE TRIGGER) and rewrite it. Connect as the application role "
                 + "(tdeguard_app of deploy/db/roles.sql, quarkus.datasource.username) and migrate with the owner "
                 + "(the migrate command); only a development setup may accept it with "
                 + ProductionGuard.ALLOW_PRIVILEGED_ROLE + "=true";

@@ -23,7 +23,9 @@ import io.tdeguard.kvstore.TdeBackend;
  * {@code prod} profile a TDE backend must be chosen, and the simulator (which answers "succeeded" for changes that
  * never reach R-kvstore) needs {@value #ALLOW_SIMULATOR}; the demo is never enabled there. In every profile the
  * database role must not be able to disable the audit log's triggers, unless {@value #ALLOW_PRIVILEGED_ROLE} says a
- * development setup accepts it (the local and test profiles, whose embedded database has only its superuser).
+ * development setup accepts it (the local and test profiles, whose embedded database has only its superuser). In prod
+ * the schema must be at this build's version ({@link SchemaVersion}): prod neither migrates nor validates the schema
+ * at start.
  */
 @ApplicationScoped
 class ProductionGuard {
@@ -48,14 +50,22 @@ class ProductionGuard {
         if (StartupCommand.migrating()) {
             return;
         }
-        if (prodProfile()) {
+        boolean prod = prodProfile();
+        if (prod) {
             checkBackend();
             if (demoEnabled) {
                 throw new UnsafeStart("tdeguard.demo.enabled=true in the prod profile: the demo's identities and "
                         + "AccessKeys are never created in a production database");
             }
         }
-        checkDatabaseRole(dataSource);
+        try (Connection connection = dataSource.getConnection()) {
+            if (prod) {
+                SchemaVersion.check(connection);
+            }
+            checkDatabaseRole(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not check the database at start: " + e.getMessage(), e);
+        }
     }
 
     static boolean prodProfile() {
@@ -80,16 +90,11 @@ class ProductionGuard {
         }
     }
 
-    private void checkDatabaseRole(DataSource dataSource) {
+    private void checkDatabaseRole(Connection connection) throws SQLException {
         if (privilegedRoleAllowed) {
             return;
         }
-        DatabaseRole role;
-        try (Connection connection = dataSource.getConnection()) {
-            role = DatabaseRole.of(connection);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the database role's privileges: " + e.getMessage(), e);
-        }
+        DatabaseRole role = DatabaseRole.of(connection);
         if (role.privileged()) {
             throw new UnsafeStart(role.why());
         }

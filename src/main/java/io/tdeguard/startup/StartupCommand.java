@@ -24,6 +24,7 @@ public final class StartupCommand {
      */
     static void enterMigrate() {
         System.setProperty(PROPERTY, MIGRATE);
+        System.setProperty("quarkus.flyway.active", "true");
         System.setProperty("quarkus.flyway.migrate-at-start", "true");
         System.setProperty("quarkus.http.host-enabled", "false");
     }
