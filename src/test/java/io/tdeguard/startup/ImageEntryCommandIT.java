@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * deploy/jvm/Dockerfile without a container engine: its training command, entry command and environment run against
  * the packaged application, copied to a directory that stands for the image's /deployments. The image's environment
- * alone selects the prod profile; {@code migrate} passes through the entry command; the start-up archive is written
+ * alone selects the prod profile; {@code migrate} passes through the entry command; the start-up cache is written
  * and used.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,12 +60,12 @@ class ImageEntryCommandIT {
         assertTrue(image.exposes("9000"), "EXPOSE 9000");
         assertTrue(image.user().matches("\\d+") && !image.user().equals("0"), "a non-root USER: " + image.user());
 
-        // The training command of the image writes the start-up archive the entry command uses.
-        PackagedApp.Exit training = PackagedApp.run(List.of("sh", "-c", local(image.runCommandWith("app-cds.jsa"))),
+        // The training command of the image writes the start-up cache the entry command uses.
+        PackagedApp.Exit training = PackagedApp.run(List.of("sh", "-c", local(image.runCommandWith("app.aot"))),
                 Map.of("PATH", javaOnPath()));
         assertEquals(0, training.code(), training.output());
-        assertTrue(Files.size(deployments.resolve("app-cds.jsa")) > 1_000_000, "the archive is written");
-        assertTrue(env.get("JAVA_OPTS").contains("-XX:SharedArchiveFile=" + IMAGE_DIR + "/app-cds.jsa"));
+        assertTrue(Files.size(deployments.resolve("app.aot")) > 1_000_000, "the cache is written");
+        assertTrue(env.get("JAVA_OPTS").contains("-XX:AOTCache=" + IMAGE_DIR + "/app.aot"));
 
         // The entry command with the image's environment, and nothing but the deployment's settings: prod by the
         // environment alone (no backend configured: the prod profile's refusal).
@@ -80,7 +81,8 @@ class ImageEntryCommandIT {
         int port = PackagedApp.freePort();
         String output = PackagedApp.serve(entry(), deployment("tdeguard_app",
                 Map.of("TDEGUARD_TDE_BACKEND", "openapi", "QUARKUS_HTTP_PORT", String.valueOf(port),
-                        "JAVA_OPTS", local(env.get("JAVA_OPTS")) + " -Xshare:on")), port, (http, base) -> {
+                        // AOTMode=on: a cache that cannot be used stops the start instead of being ignored.
+                        "JAVA_OPTS", local(env.get("JAVA_OPTS")) + " -XX:AOTMode=on")), port, (http, base) -> {
                 });
         assertTrue(output.contains("\"level\":\"INFO\""), "JSON logs, as prod writes them: " + output);
     }
@@ -108,9 +110,21 @@ class ImageEntryCommandIT {
         return text.replace(IMAGE_DIR, deployments.toString());
     }
 
-    /** The image's {@code java} is the JVM on its PATH; here the one running the tests. */
+    /**
+     * The image's {@code java} is a Java 25 on its PATH: here the JVM running the tests when it is one, else
+     * {@code JAVA25_HOME}, else the Temurin 25 these machines carry.
+     */
     private static String javaOnPath() {
-        return Path.of(PackagedApp.javaExecutable()).getParent() + ":/usr/bin:/bin";
+        List<Path> candidates = new ArrayList<>();
+        if (Runtime.version().feature() >= 25) {
+            candidates.add(Path.of(System.getProperty("java.home")));
+        }
+        Optional.ofNullable(System.getenv("JAVA25_HOME")).map(Path::of).ifPresent(candidates::add);
+        candidates.add(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"));
+        Path home = candidates.stream().filter(candidate -> Files.isExecutable(candidate.resolve("bin/java")))
+                .findFirst().orElseThrow(() -> new AssertionError("the JVM image runs Java 25 (its AOT cache): set "
+                        + "JAVA25_HOME to a JDK 25 to test its entry command"));
+        return home.resolve("bin") + ":/usr/bin:/bin";
     }
 
     private static void copy(Path from, Path to) throws Exception {
