@@ -2,21 +2,22 @@ package io.tdeguard.startup;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
+import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.kvstore.TdeBackend;
+import io.tdeguard.kvstore.simulator.SimulatorConfig;
 
 /**
  * Stops a start that would be unsafe, before any other start-up work (it observes the start first): in the
@@ -34,17 +35,14 @@ class ProductionGuard {
     static final String ALLOW_PRIVILEGED_ROLE = "tdeguard.database.allow-privileged-role";
     private static final Logger LOG = Logger.getLogger(ProductionGuard.class);
 
-    @ConfigProperty(name = TdeBackend.PROPERTY)
-    Optional<String> backend;
+    @Inject
+    SimulatorConfig simulator;
 
-    @ConfigProperty(name = ALLOW_SIMULATOR, defaultValue = "false")
-    boolean simulatorAllowed;
+    @Inject
+    DatabaseConfig database;
 
-    @ConfigProperty(name = "tdeguard.demo.enabled", defaultValue = "false")
-    boolean demoEnabled;
-
-    @ConfigProperty(name = ALLOW_PRIVILEGED_ROLE, defaultValue = "false")
-    boolean privilegedRoleAllowed;
+    @Inject
+    TdeGuardConfig config;
 
     void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start, DataSource dataSource) {
         if (StartupCommand.migrating()) {
@@ -53,7 +51,7 @@ class ProductionGuard {
         boolean prod = prodProfile();
         if (prod) {
             checkBackend();
-            if (demoEnabled) {
+            if (config.demo().enabled()) {
                 throw new UnsafeStart("tdeguard.demo.enabled=true in the prod profile: the demo's identities and "
                         + "AccessKeys are never created in a production database");
             }
@@ -73,13 +71,13 @@ class ProductionGuard {
     }
 
     private void checkBackend() {
-        String name = backend.map(String::strip).orElse("");
+        String name = config.tde().backend().map(String::strip).orElse("");
         if (name.isEmpty()) {
             throw new UnsafeStart(TdeBackend.PROPERTY + " (TDEGUARD_TDE_BACKEND) is not set: production has no "
                     + "default; set it to openapi (the real R-kvstore OpenAPI), or to simulator together with "
                     + ALLOW_SIMULATOR + "=true");
         }
-        if ("simulator".equals(name) && !simulatorAllowed) {
+        if ("simulator".equals(name) && !simulator.allowInProd()) {
             throw new UnsafeStart(TdeBackend.PROPERTY + "=simulator in the prod profile: the simulator changes no "
                     + "R-kvstore instance but answers as if it did; set " + TdeBackend.PROPERTY + "=openapi, or "
                     + ALLOW_SIMULATOR + "=true (TDEGUARD_SIMULATOR_ALLOW_IN_PROD) if a simulated production is meant");
@@ -91,7 +89,7 @@ class ProductionGuard {
     }
 
     private void checkDatabaseRole(Connection connection) throws SQLException {
-        if (privilegedRoleAllowed) {
+        if (database.allowPrivilegedRole()) {
             return;
         }
         DatabaseRole role = DatabaseRole.of(connection);
