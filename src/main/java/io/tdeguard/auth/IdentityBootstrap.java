@@ -17,8 +17,8 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import io.tdeguard.config.StartupCommand;
 import io.tdeguard.config.TdeGuardConfig;
-import io.tdeguard.startup.StartupCommand;
 
 /**
  * Makes the first identities on start: the bootstrap administrator from configuration when no user exists yet,

@@ -7,10 +7,11 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.QuarkusApplication;
+import io.tdeguard.config.StartupCommand;
 
 /**
  * {@code migrate}: by the time this runs, Flyway has applied the migrations at start
- * ({@link StartupCommand#enterMigrate()}); a failed migration stops the start with exit code 1 before it. Reports the
+ * ({@code StartupCommand.enterMigrate()}); a failed migration stops the start with exit code 1 before it. Reports the
  * schema's version and exits with 0.
  */
 public class MigrateCommand implements QuarkusApplication {

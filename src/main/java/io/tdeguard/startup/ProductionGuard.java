@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
+import io.tdeguard.config.StartupCommand;
 import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.kvstore.TdeBackend;
 import io.tdeguard.kvstore.simulator.SimulatorConfig;

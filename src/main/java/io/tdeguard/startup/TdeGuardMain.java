@@ -2,6 +2,7 @@ package io.tdeguard.startup;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.tdeguard.config.StartupCommand;
 
 /**
  * The packaged application's entry point. Without arguments it serves the functions; {@code migrate} applies the

@@ -8,8 +8,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
+import io.tdeguard.config.StartupCommand;
 import io.tdeguard.kvstore.TdeBackend;
-import io.tdeguard.startup.StartupCommand;
 
 /**
  * The instances the simulator knows from the start, with stable ids for walkthroughs and tests. Seeding is
@@ -32,7 +32,8 @@ public class DemoInstances {
     @Transactional
     void seed(@Observes StartupEvent startup) {
         // Never into a production database, even with a simulated production (tdeguard.simulator.allow-in-prod).
-        if (!"simulator".equals(backendName) || ConfigUtils.getProfiles().contains("prod") || StartupCommand.migrating()) {
+        boolean prod = ConfigUtils.getProfiles().contains("prod");
+        if (!"simulator".equals(backendName) || prod || StartupCommand.migrating()) {
             return;
         }
         // ON CONFLICT: several function instances may start at once.

@@ -1,12 +1,14 @@
-package io.tdeguard.startup;
+package io.tdeguard.config;
 
 /**
- * What this process was started for: serving the functions (the default), or the {@code migrate} command. The
+ * What this process was started for: serving the functions (the default), or the {@code migrate} command
+ * (io.tdeguard.startup.TdeGuardMain). Here, below every package, so that the start-up observers of any package can
+ * ask without depending on {@code io.tdeguard.startup}. The
  * command is kept in a system property, read by the few start-up observers that must not run while migrating.
  */
 public final class StartupCommand {
 
-    static final String MIGRATE = "migrate";
+    public static final String MIGRATE = "migrate";
     private static final String PROPERTY = "io.tdeguard.startup.command";
 
     private StartupCommand() {
@@ -22,7 +24,7 @@ public final class StartupCommand {
      * and application.properties. Flyway migrates while the application starts (before Hibernate ORM validates the
      * schema), and nothing listens on the HTTP port.
      */
-    static void enterMigrate() {
+    public static void enterMigrate() {
         System.setProperty(PROPERTY, MIGRATE);
         System.setProperty("quarkus.flyway.active", "true");
         System.setProperty("quarkus.flyway.migrate-at-start", "true");
