@@ -29,7 +29,7 @@ class ArchitectureTest {
     @Test
     void layersDependOnlyDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Entry points").definedBy("io.tdeguard.function..", "io.tdeguard.web..")
+                .layer("Entry points").definedBy("io.tdeguard.function..", "io.tdeguard.web..", "io.tdeguard.startup..")
                 .layer("Use cases").definedBy("io.tdeguard.application..")
                 .layer("Domain").definedBy("io.tdeguard.auth..", "io.tdeguard.approval..", "io.tdeguard.audit",
                         "io.tdeguard.kvstore..", "io.tdeguard.config..")

@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import io.tdeguard.config.StartupCommand;
 import io.tdeguard.config.TdeGuardConfig;
 
 /**
@@ -65,6 +66,9 @@ public class IdentityBootstrap {
 
     @Transactional
     void onStart(@Observes StartupEvent start) {
+        if (StartupCommand.migrating()) {
+            return;
+        }
         bootstrapAdministrator();
         if (config.demo().enabled()) {
             createDemoIdentities();

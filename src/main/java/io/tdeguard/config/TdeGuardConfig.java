@@ -78,9 +78,11 @@ public interface TdeGuardConfig {
     }
 
     interface Tde {
-        /** The adapter that makes TDE calls (io.tdeguard.kvstore): simulator, or openapi (tdeguard.openapi.*). */
-        @WithDefault("simulator")
-        String backend();
+        /**
+         * The adapter that makes TDE calls (io.tdeguard.kvstore): simulator, or openapi (tdeguard.openapi.*). No
+         * default in prod: a start without it stops (io.tdeguard.startup.ProductionGuard).
+         */
+        Optional<String> backend();
     }
 
     /** Demo users of the local profile, so that a newcomer can walk through one change. */

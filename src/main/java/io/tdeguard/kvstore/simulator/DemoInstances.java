@@ -7,6 +7,8 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
+import io.tdeguard.config.StartupCommand;
 import io.tdeguard.kvstore.TdeBackend;
 
 /**
@@ -29,7 +31,9 @@ public class DemoInstances {
 
     @Transactional
     void seed(@Observes StartupEvent startup) {
-        if (!"simulator".equals(backendName)) {
+        // Never into a production database, even with a simulated production (tdeguard.simulator.allow-in-prod).
+        boolean prod = ConfigUtils.getProfiles().contains("prod");
+        if (!"simulator".equals(backendName) || prod || StartupCommand.migrating()) {
             return;
         }
         // ON CONFLICT: several function instances may start at once.

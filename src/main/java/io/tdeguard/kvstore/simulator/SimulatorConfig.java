@@ -14,4 +14,11 @@ public interface SimulatorConfig {
      */
     @WithDefault("PT30S")
     Duration taskDuration();
+
+    /**
+     * Lets the prod profile run the simulator (a simulated production: no R-kvstore instance changes); without it a
+     * prod start with the simulator stops (io.tdeguard.startup.ProductionGuard).
+     */
+    @WithDefault("false")
+    boolean allowInProd();
 }

@@ -1,0 +1,101 @@
+package io.tdeguard.startup;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
+import io.tdeguard.config.StartupCommand;
+import io.tdeguard.config.TdeGuardConfig;
+import io.tdeguard.kvstore.TdeBackend;
+import io.tdeguard.kvstore.simulator.SimulatorConfig;
+
+/**
+ * Stops a start that would be unsafe, before any other start-up work (it observes the start first): in the
+ * {@code prod} profile a TDE backend must be chosen, and the simulator (which answers "succeeded" for changes that
+ * never reach R-kvstore) needs {@value #ALLOW_SIMULATOR}; the demo is never enabled there. In every profile the
+ * database role must not be able to disable the audit log's triggers, unless {@value #ALLOW_PRIVILEGED_ROLE} says a
+ * development setup accepts it (the local and test profiles, whose embedded database has only its superuser). In prod
+ * the schema must be at this build's version ({@link SchemaVersion}): prod neither migrates nor validates the schema
+ * at start.
+ */
+@ApplicationScoped
+class ProductionGuard {
+
+    static final String ALLOW_SIMULATOR = "tdeguard.simulator.allow-in-prod";
+    static final String ALLOW_PRIVILEGED_ROLE = "tdeguard.database.allow-privileged-role";
+    private static final Logger LOG = Logger.getLogger(ProductionGuard.class);
+
+    @Inject
+    SimulatorConfig simulator;
+
+    @Inject
+    DatabaseConfig database;
+
+    @Inject
+    TdeGuardConfig config;
+
+    void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start, DataSource dataSource) {
+        if (StartupCommand.migrating()) {
+            return;
+        }
+        boolean prod = prodProfile();
+        if (prod) {
+            checkBackend();
+            if (config.demo().enabled()) {
+                throw new UnsafeStart("tdeguard.demo.enabled=true in the prod profile: the demo's identities and "
+                        + "AccessKeys are never created in a production database");
+            }
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (prod) {
+                SchemaVersion.check(connection);
+            }
+            checkDatabaseRole(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not check the database at start: " + e.getMessage(), e);
+        }
+    }
+
+    static boolean prodProfile() {
+        return ConfigUtils.getProfiles().contains("prod");
+    }
+
+    private void checkBackend() {
+        String name = config.tde().backend().map(String::strip).orElse("");
+        if (name.isEmpty()) {
+            throw new UnsafeStart(TdeBackend.PROPERTY + " (TDEGUARD_TDE_BACKEND) is not set: production has no "
+                    + "default; set it to openapi (the real R-kvstore OpenAPI), or to simulator together with "
+                    + ALLOW_SIMULATOR + "=true");
+        }
+        if ("simulator".equals(name) && !simulator.allowInProd()) {
+            throw new UnsafeStart(TdeBackend.PROPERTY + "=simulator in the prod profile: the simulator changes no "
+                    + "R-kvstore instance but answers as if it did; set " + TdeBackend.PROPERTY + "=openapi, or "
+                    + ALLOW_SIMULATOR + "=true (TDEGUARD_SIMULATOR_ALLOW_IN_PROD) if a simulated production is meant");
+        }
+        if ("simulator".equals(name)) {
+            LOG.warnf("%s=simulator in the prod profile (%s=true): no TDE change reaches R-kvstore",
+                    TdeBackend.PROPERTY, ALLOW_SIMULATOR);
+        }
+    }
+
+    private void checkDatabaseRole(Connection connection) throws SQLException {
+        if (database.allowPrivilegedRole()) {
+            return;
+        }
+        DatabaseRole role = DatabaseRole.of(connection);
+        if (role.privileged()) {
+            throw new UnsafeStart(role.why());
+        }
+    }
+}

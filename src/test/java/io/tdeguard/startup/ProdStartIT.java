@@ -1,0 +1,105 @@
+package io.tdeguard.startup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The packaged application in the prod profile, as production runs it: on a fresh database (a throwaway embedded
+ * PostgreSQL) with the roles of deploy/db/roles.sql, the migrate command applies the schema as the owner and exits,
+ * then the function serves as the application role. Unsafe starts stop with a message saying why.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProdStartIT {
+
+    private ProdDatabase database;
+    private PackagedApp.Exit migration;
+
+    @BeforeAll
+    void migrateAnEmptyDatabaseAsTheOwner() throws Exception {
+        database = ProdDatabase.empty();
+        migration = PackagedApp.run(PackagedApp.javaJar("migrate"), as("tdeguard_owner", Map.of()));
+        // The grants on the tables the migrations created (README, "Operations").
+        database.applyRoles();
+    }
+
+    @AfterAll
+    void stopTheDatabase() throws Exception {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void migrateAppliesTheSchemaAndExitsThenTheApplicationRoleServes() throws Exception {
+        assertEquals(0, migration.code(), migration.output());
+        assertTrue(migration.output().contains("the database schema is at version " + SchemaVersion.EXPECTED),
+                migration.output());
+        int port = PackagedApp.freePort();
+        PackagedApp.serve(PackagedApp.javaJar(), as("tdeguard_app", Map.of("TDEGUARD_TDE_BACKEND", "openapi",
+                "QUARKUS_HTTP_PORT", String.valueOf(port))), port, (http, base) -> {
+                });
+    }
+
+    @Test
+    void aSimulatedProductionSeedsNoDemoInstancesOrIdentities() throws Exception {
+        int port = PackagedApp.freePort();
+        String output = PackagedApp.serve(PackagedApp.javaJar(), as("tdeguard_app", Map.of(
+                "TDEGUARD_TDE_BACKEND", "simulator", "TDEGUARD_SIMULATOR_ALLOW_IN_PROD", "true",
+                "QUARKUS_HTTP_PORT", String.valueOf(port))), port, (http, base) -> {
+                });
+        assertTrue(output.contains("no TDE change reaches R-kvstore"), output);
+        assertEquals(0, database.count("sim_instance"));
+        assertEquals(0, database.count("ram_user"));
+    }
+
+    @Test
+    void aStartWithoutABackendStopsNamingTheKey() throws Exception {
+        assertRefused(startAs("tdeguard_app", null), "tdeguard.tde.backend (TDEGUARD_TDE_BACKEND) is not set");
+    }
+
+    @Test
+    void theSimulatorWithoutTheFlagStops() throws Exception {
+        PackagedApp.Exit exit = startAs("tdeguard_app", "simulator");
+        assertRefused(exit, "tdeguard.tde.backend=simulator in the prod profile");
+        assertTrue(exit.output().contains("tdeguard.simulator.allow-in-prod=true"), exit.output());
+    }
+
+    @Test
+    void aSuperuserStops() throws Exception {
+        PackagedApp.Exit exit = startAs("postgres", "openapi");
+        assertRefused(exit, "the database role \"postgres\" is a superuser");
+        assertTrue(exit.output().contains("tdeguard.database.allow-privileged-role=true"), exit.output());
+    }
+
+    @Test
+    void theOwnerOfTheAuditTablesStops() throws Exception {
+        assertRefused(startAs("tdeguard_owner", "openapi"),
+                "the database role \"tdeguard_owner\" owns the audit log's tables [audit_checkpoint, audit_event]");
+    }
+
+    /** A prod start that is expected to end: as {@code role}, with {@code backend} (or none). */
+    private PackagedApp.Exit startAs(String role, String backend) throws Exception {
+        return PackagedApp.run(PackagedApp.javaJar(),
+                as(role, backend == null ? Map.of() : Map.of("TDEGUARD_TDE_BACKEND", backend)));
+    }
+
+    private static void assertRefused(PackagedApp.Exit exit, String why) {
+        assertNotEquals(0, exit.code(), exit.output());
+        assertTrue(exit.output().contains("refusing to start: " + why), exit.output());
+    }
+
+    private Map<String, String> as(String role, Map<String, String> more) {
+        Map<String, String> env = PackagedApp.prodEnvironment();
+        env.putAll(database.as(role));
+        env.putAll(more);
+        return env;
+    }
+}
