@@ -2,6 +2,7 @@ package io.tdeguard.startup;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -23,7 +24,8 @@ import io.tdeguard.kvstore.simulator.SimulatorConfig;
 /**
  * Stops a start that would be unsafe, before any other start-up work (it observes the start first): in the
  * {@code prod} profile a TDE backend must be chosen, and the simulator (which answers "succeeded" for changes that
- * never reach R-kvstore) needs {@value #ALLOW_SIMULATOR}; the demo is never enabled there. In every profile the
+ * never reach R-kvstore) needs {@value #ALLOW_SIMULATOR}; the demo is never enabled there; {@value #ACCEPTED_HOSTS}
+ * must name the deployment's hosts. In every profile the
  * database role must not be able to disable the audit log's triggers, unless {@value #ALLOW_PRIVILEGED_ROLE} says a
  * development setup accepts it (the local and test profiles, whose embedded database has only its superuser). In prod
  * the schema must be at this build's version ({@link SchemaVersion}): prod neither migrates nor validates the schema
@@ -34,6 +36,7 @@ class ProductionGuard {
 
     static final String ALLOW_SIMULATOR = "tdeguard.simulator.allow-in-prod";
     static final String ALLOW_PRIVILEGED_ROLE = "tdeguard.database.allow-privileged-role";
+    static final String ACCEPTED_HOSTS = "tdeguard.auth.accepted-hosts";
     private static final Logger LOG = Logger.getLogger(ProductionGuard.class);
 
     @Inject
@@ -52,6 +55,11 @@ class ProductionGuard {
         boolean prod = prodProfile();
         if (prod) {
             checkBackend();
+            if (config.auth().acceptedHosts().map(List::isEmpty).orElse(true)) {
+                throw new UnsafeStart(ACCEPTED_HOSTS + " (TDEGUARD_AUTH_ACCEPTED_HOSTS) is not set: in production a "
+                        + "request must be signed for one of this deployment's hosts, so that one signed for another "
+                        + "deployment sharing a key cannot be replayed here; list them, e.g. tde-guard.example.com");
+            }
             if (config.demo().enabled()) {
                 throw new UnsafeStart("tdeguard.demo.enabled=true in the prod profile: the demo's identities and "
                         + "AccessKeys are never created in a production database");

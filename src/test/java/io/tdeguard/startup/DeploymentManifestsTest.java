@@ -1,6 +1,7 @@
 package io.tdeguard.startup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -37,6 +38,7 @@ class DeploymentManifestsTest {
         assertEquals("prod", env.path("QUARKUS_PROFILE").asText());
         assertEquals("tdeguard_app", env.path("QUARKUS_DATASOURCE_USERNAME").asText());
         assertEquals("openapi", env.path("TDEGUARD_TDE_BACKEND").asText());
+        assertFalse(env.path("TDEGUARD_AUTH_ACCEPTED_HOSTS").asText().isBlank(), "prod needs its accepted hosts");
         for (String secret : List.of("QUARKUS_DATASOURCE_PASSWORD", "TDEGUARD_SECRETS_ENCRYPTION_KEY",
                 "TDEGUARD_AUDIT_CHECKPOINT_PRIVATE_KEY", "TDEGUARD_BOOTSTRAP_ACCESS_KEY_SECRET",
                 "QUARKUS_DATASOURCE_JDBC_URL")) {
@@ -64,6 +66,7 @@ class DeploymentManifestsTest {
         assertEquals("prod", env.get("QUARKUS_PROFILE"));
         assertEquals("tdeguard_app", env.get("QUARKUS_DATASOURCE_USERNAME"));
         assertEquals("openapi", env.get("TDEGUARD_TDE_BACKEND"));
+        assertFalse(env.getOrDefault("TDEGUARD_AUTH_ACCEPTED_HOSTS", "").isBlank(), "prod needs its accepted hosts");
 
         JsonNode job = YAML.readTree(Path.of("deploy/knative/migrate-job.yaml").toFile());
         assertEquals("Job", job.path("kind").asText());

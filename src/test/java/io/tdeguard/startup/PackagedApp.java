@@ -40,6 +40,7 @@ final class PackagedApp {
         env.put("TDEGUARD_AUDIT_CHECKPOINT_PRIVATE_KEY",
                 "MC4CAQAwBQYDK2VwBCIEIDRp6O0vzxoTP/eUSZQH+1aweZN7lMdsrniNaCdyEGU+");
         env.put("TDEGUARD_OPENAPI_CREDENTIALS_SOURCE", "static");
+        env.put("TDEGUARD_AUTH_ACCEPTED_HOSTS", "localhost");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         return env;
     }

@@ -66,6 +66,14 @@ class ProdStartIT {
     }
 
     @Test
+    void aStartWithoutAcceptedHostsStopsNamingTheKey() throws Exception {
+        Map<String, String> env = as("tdeguard_app", Map.of("TDEGUARD_TDE_BACKEND", "openapi"));
+        env.remove("TDEGUARD_AUTH_ACCEPTED_HOSTS");
+        assertRefused(PackagedApp.run(PackagedApp.javaJar(), env),
+                "tdeguard.auth.accepted-hosts (TDEGUARD_AUTH_ACCEPTED_HOSTS) is not set");
+    }
+
+    @Test
     void theSimulatorWithoutTheFlagStops() throws Exception {
         PackagedApp.Exit exit = startAs("tdeguard_app", "simulator");
         assertRefused(exit, "tdeguard.tde.backend=simulator in the prod profile");
