@@ -182,11 +182,14 @@ class RpcV1FrontTest {
     }
 
     @Test
-    void anUnknownParameterOfAReadIsRefusedByName() {
+    void anUnknownParameterIsRefusedByNameAndTheSdksCommonOnesAreAccepted() {
         V1Client.call(requester, "DescribeInstanceAttribute", Map.of("InstanceId", instanceId, "Bogus", "1")).send().then()
                 .statusCode(400).body("Code", equalTo("InvalidParameter")).body("Message", containsString("Bogus"));
         V1Client.call(requester, "DescribeInstanceAttribute", Map.of("InstanceId", instanceId, "OwnerId", "1")).send().then()
                 .statusCode(200);
+        V1Client.call(requester, "ModifyInstanceTDE", Map.of("InstanceId", instanceId, "TDEStatus", "Enabled",
+                "ResourceOwnerAccount", "someone")).send().then()
+                .statusCode(403).body("Code", equalTo("Forbidden.ApprovalRequired"));
     }
 
     @Test

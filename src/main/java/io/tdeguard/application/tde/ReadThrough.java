@@ -20,6 +20,7 @@ import io.tdeguard.kvstore.EncryptionKeyResult;
 import io.tdeguard.kvstore.InstanceAttribute;
 import io.tdeguard.kvstore.InstanceIds;
 import io.tdeguard.kvstore.ResourceAuthorization;
+import io.tdeguard.kvstore.RkvstoreResponses;
 import io.tdeguard.kvstore.TdeApi;
 import io.tdeguard.kvstore.TdeApiException;
 import io.tdeguard.kvstore.TdeStatusResult;
@@ -124,25 +125,24 @@ public class ReadThrough {
         try {
             return switch (action) {
                 case TdeApi.DESCRIBE_INSTANCE_ATTRIBUTE -> Answer.of(attribute.backendRequestId(),
-                        Map.of("Instances", Map.of("DBInstanceAttribute", List.of(instanceAttribute(attribute)))));
+                        RkvstoreResponses.instanceAttribute(attribute));
                 case TdeApi.DESCRIBE_INSTANCE_TDE_STATUS -> {
                     TdeStatusResult status = tdeApi.describeInstanceTdeStatus(region, instanceId);
-                    yield Answer.of(status.backendRequestId(), Map.of("TDEStatus", status.tdeStatus()));
+                    yield Answer.of(status.backendRequestId(), RkvstoreResponses.tdeStatus(status));
                 }
                 case TdeApi.DESCRIBE_ENCRYPTION_KEY_LIST -> {
                     EncryptionKeyList list = tdeApi.describeEncryptionKeyList(region, instanceId);
-                    yield Answer.of(list.backendRequestId(), Map.of("KeyIds", Map.of("KeyId", list.keyIds())));
+                    yield Answer.of(list.backendRequestId(), RkvstoreResponses.encryptionKeyList(list));
                 }
                 case TdeApi.DESCRIBE_ENCRYPTION_KEY -> {
                     EncryptionKeyResult key = tdeApi.describeEncryptionKey(region, instanceId,
                             TdeChangeBinder.required(parameters, "EncryptionKey"));
-                    yield Answer.of(key.backendRequestId(), encryptionKey(key));
+                    yield Answer.of(key.backendRequestId(), RkvstoreResponses.encryptionKey(key));
                 }
                 case TdeApi.CHECK_CLOUD_RESOURCE_AUTHORIZED -> {
                     ResourceAuthorization authorization = tdeApi.checkCloudResourceAuthorized(region, instanceId,
                             parameters.get("RoleArn") == null ? null : TdeChangeBinder.required(parameters, "RoleArn"));
-                    yield Answer.of(authorization.backendRequestId(),
-                            Map.of("AuthorizationState", authorization.authorizationState()));
+                    yield Answer.of(authorization.backendRequestId(), RkvstoreResponses.resourceAuthorization(authorization));
                 }
                 default -> throw new IllegalArgumentException(action);
             };
@@ -180,7 +180,7 @@ public class ReadThrough {
                 continue;
             }
             invocations.authorize(invocation, "kvstore:" + DESCRIBE_INSTANCES, binder.instanceArn(region, id), Map.of());
-            found.add(kvstoreInstance(attribute));
+            found.add(RkvstoreResponses.kvstoreInstance(attribute));
         }
         long from = Math.min((long) (pageNumber - 1) * pageSize, found.size());
         List<Map<String, Object>> page = found.subList((int) from, (int) Math.min(from + pageSize, found.size()));
@@ -223,34 +223,5 @@ public class ReadThrough {
             // refused below
         }
         throw ApiException.invalidParameter(name, "\"" + text + "\" is not a whole number from 1 to " + max);
-    }
-
-    /** An element of DescribeInstanceAttribute's {@code Instances.DBInstanceAttribute}. */
-    private static Map<String, Object> instanceAttribute(InstanceAttribute attribute) {
-        Map<String, Object> instance = kvstoreInstance(attribute);
-        instance.put("IsSupportTDE", attribute.supportsTde());
-        return instance;
-    }
-
-    /** An element of DescribeInstances' {@code Instances.KVStoreInstance}: the fields the backend port reads. */
-    private static Map<String, Object> kvstoreInstance(InstanceAttribute attribute) {
-        Map<String, Object> instance = new LinkedHashMap<>();
-        instance.put("InstanceId", attribute.instanceId());
-        instance.put("RegionId", attribute.regionId());
-        instance.put("EngineVersion", attribute.engineVersion());
-        instance.put("InstanceStatus", attribute.instanceStatus());
-        return instance;
-    }
-
-    private static Map<String, Object> encryptionKey(EncryptionKeyResult key) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("EncryptionKey", key.encryptionKey());
-        fields.put("EncryptionKeyStatus", key.encryptionKeyStatus());
-        fields.put("EncryptionName", key.encryptionName());
-        fields.put("KeyUsage", key.keyUsage());
-        fields.put("Origin", key.origin());
-        fields.put("Description", key.description() == null ? "" : key.description());
-        fields.put("RoleArn", key.roleArn() == null ? "" : key.roleArn());
-        return fields;
     }
 }
