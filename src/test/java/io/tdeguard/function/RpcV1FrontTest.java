@@ -202,6 +202,13 @@ class RpcV1FrontTest {
     }
 
     @Test
+    void aBodyTheV1SignatureDoesNotCoverIsRefused() {
+        V1Client.call(requester, "DescribeInstanceTDEStatus", Map.of("InstanceId", instanceId))
+                .withJsonBody("{\"InstanceId\":\"r-someotherinstance\"}").send().then()
+                .statusCode(400).body("Code", equalTo("IncompleteSignature")).body("Message", containsString("form"));
+    }
+
+    @Test
     void aReplayedV1RequestIsRefused() {
         V1Client.Call call = V1Client.call(requester, "DescribeInstanceTDEStatus", Map.of("InstanceId", instanceId));
         call.send().then().statusCode(200);

@@ -41,6 +41,7 @@ public final class V1Client {
         private final String nonce = RpcV1Parameters.randomNonce();
         private Instant signedAt;
         private boolean formBody;
+        private String jsonBody;
         private Consumer<Map<String, String>> tamper = parameters -> {
         };
 
@@ -61,6 +62,12 @@ public final class V1Client {
             return this;
         }
 
+        /** A POST with the parameters in the query and this JSON body, which the V1 signature does not cover. */
+        public Call withJsonBody(String json) {
+            jsonBody = json;
+            return this;
+        }
+
         /** Changes the parameters (with {@code Signature}) after the signature was made. */
         public Call afterSigning(Consumer<Map<String, String>> tamper) {
             this.tamper = tamper;
@@ -73,10 +80,14 @@ public final class V1Client {
                     .clock(Clock.fixed(signedAt == null ? Instant.now() : signedAt, ZoneOffset.UTC))
                     .nonce(() -> nonce).build());
             all.putAll(parameters);
-            Map<String, String> signed = new TreeMap<>(RpcV1Signer.sign(RpcV1Request.of(formBody ? "POST" : "GET", all),
+            Map<String, String> signed = new TreeMap<>(RpcV1Signer.sign(RpcV1Request.of(formBody || jsonBody != null ? "POST" : "GET", all),
                     AccessKeySecret.of(who.accessKeySecret())).signedRequest().parameters());
             tamper.accept(signed);
             String encoded = RpcV1Request.encode(signed);
+            if (jsonBody != null) {
+                return given().urlEncodingEnabled(false).contentType("application/json").body(jsonBody)
+                        .post("/?" + encoded);
+            }
             if (!formBody) {
                 return given().urlEncodingEnabled(false).get("/?" + encoded);
             }
