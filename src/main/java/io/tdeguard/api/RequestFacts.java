@@ -1,6 +1,7 @@
 package io.tdeguard.api;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,5 +25,20 @@ public record RequestFacts(
 
     public String header(String lowerCaseName) {
         return headers.get(lowerCaseName);
+    }
+
+    /**
+     * The body when the caller says it is a form ({@code Content-Type: application/x-www-form-urlencoded}), where RPC
+     * clients may put their parameters; otherwise an empty array.
+     */
+    public byte[] formBody() {
+        return formBody(header("content-type"), body);
+    }
+
+    /** {@code body} when {@code contentType} (may be null) says it is a form, otherwise an empty array. */
+    public static byte[] formBody(String contentType, byte[] body) {
+        boolean form = contentType != null && contentType.strip().toLowerCase(Locale.ROOT)
+                .startsWith("application/x-www-form-urlencoded");
+        return form ? body : new byte[0];
     }
 }

@@ -21,8 +21,6 @@ import io.tdeguard.auth.Authenticator;
 import io.tdeguard.auth.Caller;
 import io.tdeguard.auth.PermissionChecker;
 import io.tdeguard.policy.Decision;
-import io.tdeguard.signature.Acs3Authorization;
-import io.tdeguard.signature.SignatureException;
 
 /**
  * Runs every function but ModifyInstanceTDE (whose two-phase flow is its own use case): authenticate, run the
@@ -122,24 +120,12 @@ public class Invocations {
         Caller caller = invocation.caller();
         RequestFacts facts = invocation.facts();
         return new AuditRecord(facts.action(), serviceName, rw, phase, outcome, facts,
-                caller == null ? UserIdentity.unauthenticated(claimedAccessKeyId(facts))
+                caller == null ? UserIdentity.unauthenticated(Authenticator.claimedAccessKeyId(facts))
                         : UserIdentity.ramUser(caller.userId(), caller.accountId(), caller.accessKeyId(), caller.userName(),
                                 caller.principalArn()),
                 invocation.resourceName(), invocation.instanceId(), invocation.acsRegion(),
                 invocation.requestParameters(), invocation.responseElements(),
                 error == null ? null : error.code(), error == null ? null : error.getMessage(),
                 invocation.decisionEffect(), invocation.decisionReasons(), invocation.approvalId(), intentEventId);
-    }
-
-    private static String claimedAccessKeyId(RequestFacts facts) {
-        String header = facts.header("authorization");
-        if (header == null) {
-            return null;
-        }
-        try {
-            return Acs3Authorization.parse(header).accessKeyId();
-        } catch (SignatureException e) {
-            return null;
-        }
     }
 }

@@ -13,16 +13,23 @@ import jakarta.transaction.Transactional;
 import io.tdeguard.api.ApiException;
 import io.tdeguard.api.RequestFacts;
 import io.tdeguard.config.TdeGuardConfig;
+import io.tdeguard.signature.Acs3Authorization;
 import io.tdeguard.signature.Acs3Request;
 import io.tdeguard.signature.Acs3SignedRequest;
 import io.tdeguard.signature.Acs3Verifier;
+import io.tdeguard.signature.RpcV1Parameters;
+import io.tdeguard.signature.RpcV1Request;
+import io.tdeguard.signature.RpcV1SignedRequest;
+import io.tdeguard.signature.RpcV1Verifier;
 import io.tdeguard.signature.SignatureException;
 
 /**
- * Authenticates a request signed as Alibaba SDKs sign (ACS3-HMAC-SHA256): the AccessKey exists and is active,
- * the signature and the body hash match, the date is within {@link #CLOCK_SKEW} of ours, the action signed is the
- * function called, and the nonce was never used. The nonce is recorded only once the signature holds, so a forger
- * cannot spend other callers' nonces.
+ * Authenticates a request signed as Alibaba's clients sign: ACS3-HMAC-SHA256 (V3 SDKs: an {@code Authorization}
+ * header) anywhere, or, on the RPC path {@code /}, the V1 RPC signature (HMAC-SHA1: the CLI, Terraform, the V1 SDKs;
+ * the signature among the parameters of the query or a form body). Either way: the AccessKey exists and is active,
+ * the signature matches, the time signed is within {@link #CLOCK_SKEW} of ours, the action signed is the function
+ * called, and the nonce was never used. The nonce is recorded only once the signature holds, so a forger cannot
+ * spend other callers' nonces. ACS3 and V1 nonces share one store.
  */
 @ApplicationScoped
 public class Authenticator {
@@ -41,6 +48,33 @@ public class Authenticator {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Caller authenticate(RequestFacts facts) {
+        return signedWithV1(facts) ? authenticateV1(facts) : authenticateAcs3(facts);
+    }
+
+    /**
+     * The AccessKeyId a request claims, authenticated or not, for the record of a refusal; null when it names none
+     * that is well formed.
+     */
+    public static String claimedAccessKeyId(RequestFacts facts) {
+        try {
+            if (signedWithV1(facts)) {
+                return RpcV1Request.parse(facts.method(), facts.rawQuery(), facts.formBody())
+                        .parameter(RpcV1Parameters.ACCESS_KEY_ID).filter(Acs3Authorization::isValidAccessKeyId)
+                        .orElse(null);
+            }
+            String header = facts.header("authorization");
+            return header == null ? null : Acs3Authorization.parse(header).accessKeyId();
+        } catch (SignatureException e) {
+            return null;
+        }
+    }
+
+    /** A request to the RPC path without an Authorization header carries a V1 signature, or none. */
+    static boolean signedWithV1(RequestFacts facts) {
+        return facts.header("authorization") == null && (facts.path().equals("/") || facts.path().isEmpty());
+    }
+
+    private Caller authenticateAcs3(RequestFacts facts) {
         List<Acs3Request.QueryParameter> query;
         try {
             query = Acs3Request.parseRawQuery(facts.rawQuery());
@@ -57,20 +91,56 @@ public class Authenticator {
             throw new ApiException("InvalidParameter", 400, "the request line or headers are not well formed: "
                     + e.getMessage());
         }
-        AccessKey key = AccessKey.findById(signed.accessKeyId());
-        if (key == null || !AccessKey.ACTIVE.equals(key.status)) {
-            throw new ApiException("InvalidAccessKeyId.NotFound", 404,
-                    "the AccessKeyId \"" + signed.accessKeyId() + "\" is not found or not active");
-        }
+        AccessKey key = activeKey(signed.accessKeyId());
         try {
             Acs3Verifier.verify(signed, cipher.decrypt(key.accessKeyId, key.secretCiphertext));
         } catch (SignatureException e) {
             throw refusal(e);
         }
         Instant signedAt = signedAt(facts);
-        checkAction(facts);
+        checkAction(facts.header("x-acs-action"), "x-acs-action", facts);
         checkHost(signed, facts);
-        spendNonce(facts.header("x-acs-signature-nonce"), key.accessKeyId, signedAt, facts.receivedAt());
+        spendNonce(facts.header("x-acs-signature-nonce"), "x-acs-signature-nonce", key.accessKeyId, signedAt,
+                facts.receivedAt());
+        return caller(key);
+    }
+
+    /** The V1 RPC signature over the parameters of the query and the form body ({@link RpcV1Verifier}). */
+    private Caller authenticateV1(RequestFacts facts) {
+        if (facts.body().length > 0 && facts.formBody().length == 0) {
+            throw new ApiException("IncompleteSignature", 400, "the body of a request signed with the V1 signature is "
+                    + "not covered by it unless it is a form: send the parameters in the query string or an "
+                    + "application/x-www-form-urlencoded body");
+        }
+        RpcV1SignedRequest signed;
+        try {
+            signed = RpcV1Verifier.inspect(RpcV1Request.parse(facts.method(), facts.rawQuery(), facts.formBody()));
+        } catch (SignatureException e) {
+            throw refusal(e);
+        }
+        AccessKey key = activeKey(signed.accessKeyId());
+        try {
+            RpcV1Verifier.verify(signed, cipher.decrypt(key.accessKeyId, key.secretCiphertext));
+        } catch (SignatureException e) {
+            throw refusal(e);
+        }
+        checkWindow(signed.timestamp(), RpcV1Parameters.TIMESTAMP, signed.rawTimestamp(), facts.receivedAt());
+        checkAction(signed.action(), RpcV1Parameters.ACTION, facts);
+        spendNonce(signed.nonce(), RpcV1Parameters.SIGNATURE_NONCE, key.accessKeyId, signed.timestamp(),
+                facts.receivedAt());
+        return caller(key);
+    }
+
+    private static AccessKey activeKey(String accessKeyId) {
+        AccessKey key = AccessKey.findById(accessKeyId);
+        if (key == null || !AccessKey.ACTIVE.equals(key.status)) {
+            throw new ApiException("InvalidAccessKeyId.NotFound", 404,
+                    "the AccessKeyId \"" + accessKeyId + "\" is not found or not active");
+        }
+        return key;
+    }
+
+    private Caller caller(AccessKey key) {
         RamUser user = RamUser.findById(key.userId);
         return new Caller(user.id, user.userName, config.accountId(), key.accessKeyId);
     }
@@ -84,18 +154,20 @@ public class Authenticator {
             throw new ApiException("InvalidTimeStamp.Format", 400,
                     "the x-acs-date \"" + date + "\" is not a UTC time like 2026-11-28T16:52:28Z");
         }
-        Duration skew = Duration.between(signedAt, facts.receivedAt()).abs();
-        if (skew.compareTo(CLOCK_SKEW) > 0) {
-            throw new ApiException("InvalidTimeStamp.Expired", 400, "the x-acs-date \"" + date
-                    + "\" is more than 15 minutes away from the server time " + facts.receivedAt());
-        }
+        checkWindow(signedAt, "x-acs-date", date, facts.receivedAt());
         return signedAt;
     }
 
-    private static void checkAction(RequestFacts facts) {
-        String signedAction = facts.header("x-acs-action");
+    private static void checkWindow(Instant signedAt, String name, String sent, Instant now) {
+        if (Duration.between(signedAt, now).abs().compareTo(CLOCK_SKEW) > 0) {
+            throw new ApiException("InvalidTimeStamp.Expired", 400, "the " + name + " \"" + sent
+                    + "\" is more than 15 minutes away from the server time " + now);
+        }
+    }
+
+    private static void checkAction(String signedAction, String name, RequestFacts facts) {
         if (!facts.action().equals(signedAction)) {
-            throw new ApiException("InvalidParameter", 400, "the signed x-acs-action \"" + signedAction
+            throw new ApiException("InvalidParameter", 400, "the signed " + name + " \"" + signedAction
                     + "\" does not name the called function \"" + facts.action() + "\"");
         }
     }
@@ -117,7 +189,7 @@ public class Authenticator {
         }
     }
 
-    private void spendNonce(String nonce, String accessKeyId, Instant signedAt, Instant now) {
+    private void spendNonce(String nonce, String name, String accessKeyId, Instant signedAt, Instant now) {
         entityManager.createNativeQuery("DELETE FROM signature_nonce WHERE expires_at < ?1")
                 .setParameter(1, now).executeUpdate();
         int recorded = entityManager.createNativeQuery(
@@ -126,7 +198,7 @@ public class Authenticator {
                 .executeUpdate();
         if (recorded == 0) {
             throw new ApiException("SignatureNonceUsed", 400,
-                    "the x-acs-signature-nonce \"" + nonce + "\" has been used: every request needs a new one");
+                    "the " + name + " \"" + nonce + "\" has been used: every request needs a new one");
         }
     }
 

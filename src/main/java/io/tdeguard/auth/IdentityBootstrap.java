@@ -41,7 +41,10 @@ public class IdentityBootstrap {
                       {"Sid":"EnableTdeOnly","Effect":"Allow","Action":["kvstore:ModifyInstanceTDE","tdeguard:CreateApproval"],
                        "Resource":"acs:kvstore:*:*:instance/*","Condition":{"StringEquals":{"kvstore:TDEStatus":"Enabled"}}},
                       {"Sid":"ReadStatus","Effect":"Allow","Action":["kvstore:DescribeInstanceTDEStatus","tdeguard:DescribeApproval"],
-                       "Resource":"*"}]}"""),
+                       "Resource":"*"},
+                      {"Sid":"ReadAroundAChange","Effect":"Allow","Action":["kvstore:DescribeInstanceAttribute",
+                       "kvstore:DescribeInstances","kvstore:DescribeEncryptionKeyList","kvstore:DescribeEncryptionKey",
+                       "kvstore:CheckCloudResourceAuthorized"],"Resource":"acs:kvstore:*:*:instance/*"}]}"""),
             new DemoIdentity("approver", "tde-approver", "TdeApproverAccess", """
                     {"Version":"1","Statement":[
                       {"Sid":"DecideApprovals","Effect":"Allow","Action":["tdeguard:DecideApproval","tdeguard:DescribeApproval"],

@@ -1,7 +1,9 @@
 package io.tdeguard.function;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,36 +19,47 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.tdeguard.api.ApiException;
 import io.tdeguard.api.RequestFacts;
-import io.tdeguard.application.tde.DescribeInstanceTdeStatus;
 import io.tdeguard.application.tde.ModifyInstanceTde;
-import io.tdeguard.signature.Acs3Request;
+import io.tdeguard.application.tde.ReadThrough;
+import io.tdeguard.signature.RpcV1Parameters;
 import io.tdeguard.web.CurrentRequest;
+import io.tdeguard.web.RpcParameters;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * The OpenAPI-compatible front: the guarded R-kvstore operations served as Alibaba serves RPC operations, so that
- * an official SDK or the CLI calls them by changing only its endpoint. {@code POST /} (or {@code GET /}) names the
- * action in its signed {@code x-acs-action} header and carries the parameters in its query string; the answer is
- * the operation's JSON ({@code RequestId}, ...). The same use cases as the Funqy functions serve it, through the
- * same authentication (over the query as sent), permission check, approval and audit.
+ * The OpenAPI-compatible front: R-kvstore served as Alibaba serves RPC operations, so that the CLI, Terraform and the
+ * SDKs (V3 and V1) call it by changing only their endpoint. {@code POST /} or {@code GET /} names the action in its
+ * signed {@code x-acs-action} header (V3) or its {@code Action} parameter (V1), and carries the parameters in the
+ * query string or an {@code application/x-www-form-urlencoded} body; the answer is R-kvstore's JSON
+ * ({@code RequestId}, ...). ModifyInstanceTDE goes through the same use case as the Funqy function; the reads these
+ * tools make around a change through {@link ReadThrough}; anything else is refused with the list of what is served.
+ * Authentication (ACS3 or V1, over the parameters as sent) is the use cases' first step.
  */
 @ApplicationScoped
 public class OpenApiFront {
 
+    /** The API version of R-kvstore, the only one served. */
+    static final String VERSION = "2015-01-01";
+
+    /** Parameters of the V1 signature and the protocol: checked by authentication, never an operation's. */
+    static final List<String> PROTOCOL_PARAMETERS = List.of(RpcV1Parameters.ACTION, RpcV1Parameters.VERSION,
+            RpcV1Parameters.FORMAT, RpcV1Parameters.ACCESS_KEY_ID, RpcV1Parameters.SIGNATURE,
+            RpcV1Parameters.SIGNATURE_METHOD, RpcV1Parameters.SIGNATURE_VERSION, RpcV1Parameters.SIGNATURE_NONCE,
+            RpcV1Parameters.TIMESTAMP, RpcV1Parameters.SIGNATURE_TYPE, RpcV1Parameters.SECURITY_TOKEN);
+
     private final ModifyInstanceTde modifyInstanceTde;
-    private final DescribeInstanceTdeStatus describeInstanceTdeStatus;
+    private final ReadThrough reads;
     private final ObjectMapper json;
     private final CurrentRequest requests;
     private final long maxBodyBytes;
 
-    OpenApiFront(ModifyInstanceTde modifyInstanceTde, DescribeInstanceTdeStatus describeInstanceTdeStatus,
-            ObjectMapper json, CurrentRequest requests,
+    OpenApiFront(ModifyInstanceTde modifyInstanceTde, ReadThrough reads, ObjectMapper json, CurrentRequest requests,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.modifyInstanceTde = modifyInstanceTde;
-        this.describeInstanceTdeStatus = describeInstanceTdeStatus;
+        this.reads = reads;
         this.json = json;
         this.requests = requests;
         this.maxBodyBytes = maxBodySize.asLongValue();
@@ -65,8 +78,8 @@ public class OpenApiFront {
         requestContext.activate();
         try {
             Arc.container().instance(CurrentVertxRequest.class).get().setCurrent(context);
-            String answer = json.writeValueAsString(dispatch(requests.facts(context), context.request().getHeader("x-acs-action"),
-                    parameters(context.request().query())));
+            RequestFacts facts = requests.facts(context);
+            String answer = json.writeValueAsString(dispatch(facts, operationParameters(facts)));
             context.response().putHeader("Content-Type", "application/json").end(answer);
         } catch (RuntimeException | JsonProcessingException e) {
             context.fail(e);
@@ -75,32 +88,46 @@ public class OpenApiFront {
         }
     }
 
-    private Object dispatch(RequestFacts request, String action, Map<String, Object> parameters) {
-        if (action == null || action.isEmpty()) {
-            throw new ApiException("MissingParameter", 400,
-                    "the x-acs-action header that names the action of a request to / is not supplied");
+    private Object dispatch(RequestFacts request, Map<String, Object> parameters) {
+        String action = request.action();
+        if (action.isEmpty()) {
+            throw new ApiException("MissingParameter", 400, "the action of a request to / is not supplied: name it in "
+                    + "the x-acs-action header (V3 signature) or the Action parameter (V1 signature)");
         }
-        return switch (action) {
-            case "ModifyInstanceTDE" -> modifyInstanceTde.handle(request, parameters);
-            case "DescribeInstanceTDEStatus" -> describeInstanceTdeStatus.handle(request,
-                    (String) parameters.get("InstanceId"), (String) parameters.get("RegionId"));
-            default -> throw new ApiException("InvalidAction.NotFound", 404, "the specified action \"" + action
-                    + "\" is not found: this endpoint serves ModifyInstanceTDE and DescribeInstanceTDEStatus");
-        };
+        if (action.equals("ModifyInstanceTDE")) {
+            return modifyInstanceTde.handle(request, parameters);
+        }
+        if (ReadThrough.ACTIONS.contains(action)) {
+            return reads.handle(request, parameters);
+        }
+        throw new ApiException("InvalidAction.NotFound", 404, "the specified action \"" + action
+                + "\" is not served by this endpoint, which guards TDE changes: it serves ModifyInstanceTDE and the reads "
+                + String.join(", ", ReadThrough.ACTIONS) + "; no other change of an instance is made through it");
     }
 
-    /** The query decoded exactly as the signature check decodes it; a repeated name is refused. */
-    static Map<String, Object> parameters(String rawQuery) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        try {
-            for (Acs3Request.QueryParameter parameter : Acs3Request.parseRawQuery(rawQuery)) {
-                if (parameters.put(parameter.name(), parameter.value()) != null) {
-                    throw ApiException.invalidParameter(parameter.name(), "it is given more than once");
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ApiException("InvalidParameter", 400, "the query string is not well formed: " + e.getMessage());
+    /**
+     * The operation's parameters: those of the query and the form body but the protocol's. The protocol's must agree
+     * with what is served: R-kvstore's version, a JSON answer, the action the request names.
+     */
+    static Map<String, Object> operationParameters(RequestFacts request) {
+        SortedMap<String, String> all = RpcParameters.of(request);
+        String format = all.get(RpcV1Parameters.FORMAT);
+        if (format != null && !format.equalsIgnoreCase("JSON")) {
+            throw ApiException.invalidParameter(RpcV1Parameters.FORMAT, "\"" + format
+                    + "\" is not served: this endpoint answers JSON only (Format=JSON)");
         }
+        String version = all.getOrDefault(RpcV1Parameters.VERSION, request.header("x-acs-version"));
+        if (version != null && !version.equals(VERSION)) {
+            throw new ApiException("InvalidVersion", 400, "the version \"" + version
+                    + "\" is not served: this endpoint serves R-kvstore " + VERSION);
+        }
+        String action = all.get(RpcV1Parameters.ACTION);
+        if (action != null && !action.equals(request.action())) {
+            throw ApiException.invalidParameter(RpcV1Parameters.ACTION, "\"" + action
+                    + "\" is not the action the x-acs-action header names, \"" + request.action() + "\"");
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>(all);
+        PROTOCOL_PARAMETERS.forEach(parameters::remove);
         return parameters;
     }
 }

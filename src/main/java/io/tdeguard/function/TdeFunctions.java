@@ -1,23 +1,23 @@
 package io.tdeguard.function;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.quarkus.funqy.Funq;
-import io.tdeguard.application.tde.DescribeInstanceTdeStatus;
 import io.tdeguard.application.tde.ModifyInstanceTde;
+import io.tdeguard.application.tde.ReadThrough;
 import io.tdeguard.web.CurrentRequest;
 
 /** The guarded R-kvstore operations. */
 public class TdeFunctions {
 
     private final ModifyInstanceTde modifyInstanceTde;
-    private final DescribeInstanceTdeStatus describeInstanceTdeStatus;
+    private final ReadThrough reads;
     private final CurrentRequest request;
 
-    TdeFunctions(ModifyInstanceTde modifyInstanceTde, DescribeInstanceTdeStatus describeInstanceTdeStatus,
-            CurrentRequest request) {
+    TdeFunctions(ModifyInstanceTde modifyInstanceTde, ReadThrough reads, CurrentRequest request) {
         this.modifyInstanceTde = modifyInstanceTde;
-        this.describeInstanceTdeStatus = describeInstanceTdeStatus;
+        this.reads = reads;
         this.request = request;
     }
 
@@ -30,9 +30,16 @@ public class TdeFunctions {
     public record InstanceRef(String instanceId, String regionId) {
     }
 
+    /** {@code RequestId}, {@code TDEStatus}: R-kvstore's answer. */
     @Funq("DescribeInstanceTDEStatus")
-    public DescribeInstanceTdeStatus.Result describeInstanceTdeStatus(InstanceRef input) {
-        InstanceRef ref = input == null ? new InstanceRef(null, null) : input;
-        return describeInstanceTdeStatus.handle(request.facts(), ref.instanceId(), ref.regionId());
+    public Map<String, Object> describeInstanceTdeStatus(InstanceRef input) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (input != null && input.instanceId() != null) {
+            parameters.put("InstanceId", input.instanceId());
+        }
+        if (input != null && input.regionId() != null) {
+            parameters.put("RegionId", input.regionId());
+        }
+        return reads.handle(request.facts(), parameters);
     }
 }

@@ -1,5 +1,7 @@
 package io.tdeguard.web;
 
+import io.tdeguard.api.ApiException;
+import io.tdeguard.api.RequestFacts;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Locale;
@@ -42,14 +44,16 @@ public class CurrentRequest {
         request.headers().forEach(header -> headers.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT), header.getValue()));
         Buffer body = context.body() == null ? null : context.body().buffer();
         String path = request.path();
+        String rawQuery = request.query() == null ? "" : request.query();
+        byte[] bytes = body == null ? new byte[0] : body.getBytes();
         return new RequestFacts(
                 requestId(context),
-                action(path, headers),
+                action(path, headers, rawQuery, bytes),
                 request.method().name(),
                 path,
-                request.query() == null ? "" : request.query(),
+                rawQuery,
                 Map.copyOf(headers),
-                body == null ? new byte[0] : body.getBytes(),
+                bytes,
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
                 request.isSSL() || "https".equalsIgnoreCase(request.scheme()),
                 headers.get("user-agent"),
@@ -69,13 +73,24 @@ public class CurrentRequest {
 
     /**
      * The function a request calls: named by its path ({@code POST /ModifyInstanceTDE}), or, on the OpenAPI-style
-     * path {@code /} where the SDKs send RPC calls, by its {@code x-acs-action} header (empty when it has none).
+     * path {@code /} where the SDKs send RPC calls, by its {@code x-acs-action} header (V3 clients) or else by its
+     * {@code Action} parameter, in the query or a form body (V1 clients: the CLI, Terraform, the V1 SDKs). Empty when
+     * it names none, or when its parameters cannot be read (the RPC front then says why).
      */
-    static String action(String path, Map<String, String> headers) {
-        if (path.equals("/") || path.isEmpty()) {
-            return headers.getOrDefault("x-acs-action", "");
+    static String action(String path, Map<String, String> headers, String rawQuery, byte[] body) {
+        if (!path.equals("/") && !path.isEmpty()) {
+            return path.startsWith("/") ? path.substring(1) : path;
         }
-        return path.startsWith("/") ? path.substring(1) : path;
+        String header = headers.get("x-acs-action");
+        if (header != null) {
+            return header;
+        }
+        try {
+            return RpcParameters.of(rawQuery, RequestFacts.formBody(headers.get("content-type"), body))
+                    .getOrDefault("Action", "");
+        } catch (ApiException e) {
+            return "";
+        }
     }
 
     /** The RequestId of a request: made once, then shared by its response, its error and its audit events. */

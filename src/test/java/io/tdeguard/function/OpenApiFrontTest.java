@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.aliyun.r_kvstore20150101.Client;
 import com.aliyun.r_kvstore20150101.models.DescribeInstanceTDEStatusRequest;
-import com.aliyun.r_kvstore20150101.models.DescribeInstancesRequest;
+import com.aliyun.r_kvstore20150101.models.FlushInstanceRequest;
 import com.aliyun.r_kvstore20150101.models.ModifyInstanceTDERequest;
 import com.aliyun.tea.TeaException;
 
@@ -118,11 +118,12 @@ class OpenApiFrontTest {
 
     @Test
     void anActionTheFunctionDoesNotServeIsNotFound() {
-        TeaException notFound = failure(() -> sdkOf(requester).describeInstancesWithOptions(
-                new DescribeInstancesRequest(), once()));
+        TeaException notFound = failure(() -> sdkOf(requester).flushInstanceWithOptions(
+                new FlushInstanceRequest().setInstanceId(instanceId), once()));
 
         assertEquals("InvalidAction.NotFound", notFound.getCode());
         assertEquals(404, status(notFound));
+        assertTrue(notFound.getMessage().contains("DescribeInstanceAttribute"), notFound.getMessage());
     }
 
     @Test

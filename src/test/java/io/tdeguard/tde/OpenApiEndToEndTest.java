@@ -22,8 +22,12 @@ import com.aliyun.r_kvstore20150101.Client;
 import com.aliyun.r_kvstore20150101.models.DescribeInstanceTDEStatusRequest;
 import com.aliyun.r_kvstore20150101.models.ModifyInstanceTDERequest;
 
+import com.aliyuncs.r_kvstore.model.v20150101.DescribeEncryptionKeyListRequest;
+import com.aliyuncs.r_kvstore.model.v20150101.DescribeInstanceAttributeRequest;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.tdeguard.kvstore.simulator.InjectedFault;
 import io.tdeguard.kvstore.simulator.SimulatorFaults;
@@ -32,6 +36,7 @@ import io.tdeguard.support.Fixtures;
 import io.tdeguard.support.Identity;
 import io.tdeguard.support.OfficialSdk;
 import io.tdeguard.support.SignedClient;
+import io.tdeguard.support.V1Sdk;
 import io.tdeguard.support.emulator.EmulatorResource;
 import io.tdeguard.support.emulator.KvstoreEmulator;
 import io.tdeguard.support.emulator.KvstoreEmulator.Received;
@@ -254,6 +259,27 @@ class OpenApiEndToEndTest {
         Received call = emulator.receivedFor(instanceId).get(0);
         assertEquals(EmulatorResource.GUARD_ACCESS_KEY_ID, call.accessKeyId());
         assertNull(call.securityToken());
+    }
+
+    @Test
+    void theReadsAroundAChangeAreAskedOfTheBackendWithTheGuardsOwnKey() throws Exception {
+        instances.addEncryptionKey(instanceId, KEY);
+        Identity reader = Fixtures.userWithPolicy("reader", """
+                {"Version":"1","Statement":[{"Effect":"Allow","Action":"kvstore:Describe*",
+                 "Resource":"acs:kvstore:cn-hangzhou:*:instance/*"}]}""");
+        V1Sdk sdk = V1Sdk.of(RestAssured.port, reader);
+        DescribeInstanceAttributeRequest attribute = new DescribeInstanceAttributeRequest();
+        attribute.setInstanceId(instanceId);
+        DescribeEncryptionKeyListRequest keys = new DescribeEncryptionKeyListRequest();
+        keys.setInstanceId(instanceId);
+
+        assertEquals("7.0", sdk.ok(attribute).getInstances().get(0).getEngineVersion());
+        assertEquals(List.of(KEY), sdk.ok(keys).getKeyIds());
+
+        List<Received> calls = emulator.receivedFor(instanceId);
+        assertEquals(List.of("DescribeInstanceAttribute", "DescribeInstanceAttribute", "DescribeEncryptionKeyList"),
+                calls.stream().map(Received::action).toList(), "the region rule's read, then the reads asked for");
+        calls.forEach(call -> assertEquals(EmulatorResource.GUARD_ACCESS_KEY_ID, call.accessKeyId()));
     }
 
     private record Outcome(Map<String, Object> event, Map<String, Object> responseElements) {

@@ -17,10 +17,11 @@ final class InstanceRegion {
     }
 
     /**
+     * @return what the backend says of the instance, which lives in {@code regionId}
      * @throws ApiException {@code InvalidInstanceId.NotFound} (404) when the instance is not in {@code regionId}, or the
      *         backend's error ({@link BackendErrors}) when it cannot say
      */
-    static void confirm(TdeApi tdeApi, Invocation invocation, String regionId, String instanceId) {
+    static InstanceAttribute confirm(TdeApi tdeApi, Invocation invocation, String regionId, String instanceId) {
         InstanceAttribute attribute;
         try {
             attribute = tdeApi.describeInstanceAttribute(regionId, instanceId);
@@ -31,5 +32,6 @@ final class InstanceRegion {
             throw new ApiException("InvalidInstanceId.NotFound", 404,
                     "The specified instance does not exist in region \"" + regionId + "\".");
         }
+        return attribute;
     }
 }

@@ -24,6 +24,12 @@ public class TdeChangeBinder implements ApprovableAction {
 
     public static final String ACTION = "kvstore:ModifyInstanceTDE";
 
+    /**
+     * What Alibaba's SDKs send with every call of an account's resources: accepted and recorded with the call, never
+     * bound to a change (TDE Guard acts for one account, {@code tdeguard.account-id}).
+     */
+    static final Set<String> SDK_COMMON_PARAMETERS = Set.of("OwnerId", "OwnerAccount", "ResourceOwnerId", "ResourceOwnerAccount");
+
     static final Set<String> PARAMETERS = Set.of("InstanceId", "TDEStatus", "EncryptionName", "EncryptionKey", "RoleArn", "RegionId");
     private static final Set<String> ENCRYPTION_NAMES = Set.of(ModifyTdeCommand.DEFAULT_ENCRYPTION_NAME, "SM4-CTR");
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9*_-]{1,128}");
@@ -46,7 +52,7 @@ public class TdeChangeBinder implements ApprovableAction {
             throw ApiException.missingParameter("InstanceId");
         }
         for (String name : parameters.keySet()) {
-            if (!PARAMETERS.contains(name)) {
+            if (!PARAMETERS.contains(name) && !SDK_COMMON_PARAMETERS.contains(name)) {
                 throw ApiException.invalidParameter(name, "ModifyInstanceTDE takes no such parameter (it takes "
                         + String.join(", ", PARAMETERS.stream().sorted().toList()) + ")");
             }

@@ -32,6 +32,7 @@ import io.tdeguard.kvstore.EncryptionKeyResult;
 import io.tdeguard.kvstore.InstanceAttribute;
 import io.tdeguard.kvstore.ModifyTdeCommand;
 import io.tdeguard.kvstore.ResourceAuthorization;
+import io.tdeguard.kvstore.RkvstoreResponses;
 import io.tdeguard.kvstore.TdeApiException;
 import io.tdeguard.kvstore.simulator.SimulatedService;
 import io.tdeguard.signature.AccessKeySecret;
@@ -272,47 +273,31 @@ public final class KvstoreEmulator implements AutoCloseable {
                 case "DescribeInstanceTDEStatus" -> {
                     require(parameters, "InstanceId");
                     var status = simulator.describeInstanceTdeStatus(parameters.get("RegionId"), instanceId);
-                    return ok(status.backendRequestId(), Map.of("TDEStatus", status.tdeStatus()));
+                    return ok(status.backendRequestId(), RkvstoreResponses.tdeStatus(status));
                 }
                 case "DescribeEncryptionKeyList" -> {
                     require(parameters, "InstanceId");
                     EncryptionKeyList list = simulator.describeEncryptionKeyList(parameters.get("RegionId"), instanceId);
-                    return ok(list.backendRequestId(), Map.of("KeyIds", Map.of("KeyId", list.keyIds())));
+                    return ok(list.backendRequestId(), RkvstoreResponses.encryptionKeyList(list));
                 }
                 case "DescribeEncryptionKey" -> {
                     require(parameters, "InstanceId");
                     require(parameters, "EncryptionKey");
                     EncryptionKeyResult key = simulator.describeEncryptionKey(parameters.get("RegionId"), instanceId,
                             parameters.get("EncryptionKey"));
-                    Map<String, Object> fields = new LinkedHashMap<>();
-                    fields.put("EncryptionKey", key.encryptionKey());
-                    fields.put("EncryptionKeyStatus", key.encryptionKeyStatus());
-                    fields.put("EncryptionName", key.encryptionName());
-                    fields.put("KeyUsage", key.keyUsage());
-                    fields.put("Origin", key.origin());
-                    fields.put("Description", key.description() == null ? "" : key.description());
-                    fields.put("RoleArn", key.roleArn() == null ? "" : key.roleArn());
-                    return ok(key.backendRequestId(), fields);
+                    return ok(key.backendRequestId(), RkvstoreResponses.encryptionKey(key));
                 }
                 case "CheckCloudResourceAuthorized" -> {
                     require(parameters, "InstanceId");
                     ResourceAuthorization authorization = simulator.checkCloudResourceAuthorized(
                             parameters.get("RegionId"), instanceId, parameters.get("RoleArn"));
-                    return ok(authorization.backendRequestId(),
-                            Map.of("AuthorizationState", authorization.authorizationState()));
+                    return ok(authorization.backendRequestId(), RkvstoreResponses.resourceAuthorization(authorization));
                 }
                 case "DescribeInstanceAttribute" -> {
                     require(parameters, "InstanceId");
                     InstanceAttribute attribute = simulator.describeInstanceAttribute(parameters.get("RegionId"),
                             instanceId);
-                    Map<String, Object> instance = new LinkedHashMap<>();
-                    instance.put("InstanceId", attribute.instanceId());
-                    instance.put("RegionId", attribute.regionId());
-                    instance.put("EngineVersion", attribute.engineVersion());
-                    instance.put("InstanceStatus", attribute.instanceStatus());
-                    instance.put("IsSupportTDE", attribute.supportsTde());
-                    return ok(attribute.backendRequestId(),
-                            Map.of("Instances", Map.of("DBInstanceAttribute", List.of(instance))));
+                    return ok(attribute.backendRequestId(), RkvstoreResponses.instanceAttribute(attribute));
                 }
                 default -> throw new Refusal(error(404, "InvalidAction.NotFound",
                         "Specified api is not found, please check your url and method."));
