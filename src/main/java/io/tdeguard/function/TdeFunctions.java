@@ -1,6 +1,5 @@
 package io.tdeguard.function;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.quarkus.funqy.Funq;
@@ -27,19 +26,9 @@ public class TdeFunctions {
         return modifyInstanceTde.handle(request.facts(), parameters);
     }
 
-    public record InstanceRef(String instanceId, String regionId) {
-    }
-
-    /** {@code RequestId}, {@code TDEStatus}: R-kvstore's answer. */
+    /** {@code RequestId}, {@code TDEStatus}: R-kvstore's answer. Members are checked by name by the read-through. */
     @Funq("DescribeInstanceTDEStatus")
-    public Map<String, Object> describeInstanceTdeStatus(InstanceRef input) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        if (input != null && input.instanceId() != null) {
-            parameters.put("InstanceId", input.instanceId());
-        }
-        if (input != null && input.regionId() != null) {
-            parameters.put("RegionId", input.regionId());
-        }
-        return reads.handle(request.facts(), parameters);
+    public Map<String, Object> describeInstanceTdeStatus(Map<String, Object> members) {
+        return reads.handle(request.facts(), members == null ? Map.of() : members);
     }
 }

@@ -1,7 +1,5 @@
 package io.tdeguard.web;
 
-import io.tdeguard.api.ApiException;
-import io.tdeguard.api.RequestFacts;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Locale;
@@ -13,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.tdeguard.api.ApiException;
 import io.tdeguard.api.RequestFacts;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;

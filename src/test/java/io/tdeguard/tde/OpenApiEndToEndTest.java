@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import com.aliyun.r_kvstore20150101.Client;
 import com.aliyun.r_kvstore20150101.models.DescribeInstanceTDEStatusRequest;
 import com.aliyun.r_kvstore20150101.models.ModifyInstanceTDERequest;
-
 import com.aliyuncs.r_kvstore.model.v20150101.DescribeEncryptionKeyListRequest;
 import com.aliyuncs.r_kvstore.model.v20150101.DescribeInstanceAttributeRequest;
 
