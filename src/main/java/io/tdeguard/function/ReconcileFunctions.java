@@ -1,5 +1,7 @@
 package io.tdeguard.function;
 
+import java.util.Map;
+
 import io.quarkus.funqy.Funq;
 import io.tdeguard.application.tde.InDoubtReconciler;
 import io.tdeguard.web.CurrentRequest;
@@ -16,7 +18,7 @@ public class ReconcileFunctions {
     }
 
     @Funq("ReconcileInDoubtChanges")
-    public InDoubtReconciler.Result reconcileInDoubtChanges(AuditFunctions.NoParameters input) {
-        return reconciler.reconcileNow(request.facts());
+    public InDoubtReconciler.Result reconcileInDoubtChanges(Map<String, Object> members) {
+        return reconciler.reconcileNow(request.facts(), members);
     }
 }

@@ -97,9 +97,14 @@ public class InDoubtReconciler {
             Map<String, Object> body) {
     }
 
+    /** ReconcileInDoubtChanges takes no members. */
+    public record NoMembers() {
+    }
+
     /** ReconcileInDoubtChanges: a run now, by a caller allowed tdeguard:ReconcileInDoubtChanges. */
-    public Result reconcileNow(RequestFacts request) {
-        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Write, invocation -> {
+    public Result reconcileNow(RequestFacts request, Map<String, Object> members) {
+        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Write, members, NoMembers.class,
+                (invocation, none) -> {
             String resource = AuditCheckpoints.trailArn(config);
             invocation.resource(resource);
             invocations.authorize(invocation, "tdeguard:ReconcileInDoubtChanges", resource, Map.of());
