@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tdeguard.api.RequestFacts;
+import io.tdeguard.audit.AuditTrail;
 import io.tdeguard.auth.Caller;
 import io.tdeguard.policy.Decision;
 
@@ -46,18 +47,18 @@ public final class Invocation {
     }
 
     public Invocation resource(String resourceName) {
-        this.resourceName = resourceName;
+        this.resourceName = AuditTrail.recordableText(resourceName, AuditTrail.MAX_RECORDED_ID);
         return this;
     }
 
     public Invocation instance(String instanceId, String acsRegion) {
-        this.instanceId = instanceId;
-        this.acsRegion = acsRegion;
+        this.instanceId = AuditTrail.recordableText(instanceId, AuditTrail.MAX_RECORDED_ID);
+        this.acsRegion = AuditTrail.recordableText(acsRegion, AuditTrail.MAX_RECORDED_ID);
         return this;
     }
 
     public Invocation approval(String approvalId) {
-        this.approvalId = approvalId;
+        this.approvalId = AuditTrail.recordableText(approvalId, AuditTrail.MAX_RECORDED_ID);
         return this;
     }
 

@@ -101,7 +101,25 @@ public class Invocations {
         try {
             audit.appendAlone(record(serviceName, rw, outcomeOf(error), invocation, error));
         } catch (RuntimeException e) {
-            LOG.errorf(e, "could not audit the refusal %s of request %s", error.code(), invocation.requestId());
+            LOG.errorf(e, "could not audit the full record of the refusal %s of request %s; recording a minimal one",
+                    error.code(), invocation.requestId());
+            recordMinimal(serviceName, rw, invocation, error);
+        }
+    }
+
+    /**
+     * When the full record of an error cannot be written, a minimal one is: the code, RequestId, caller and source,
+     * without what the caller sent, and marked as such; only when even that fails is the refusal just logged.
+     */
+    private void recordMinimal(String serviceName, EventRW rw, Invocation full, ApiException error) {
+        Invocation minimal = new Invocation(full.facts(), full.caller())
+                .parameters(Map.of("RecordedMinimally", "the full record of this request could not be written"));
+        try {
+            audit.appendAlone(record(serviceName, rw, outcomeOf(error), minimal,
+                    new ApiException(error.code(), error.httpStatus(), "")));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not audit even a minimal record of the refusal %s of request %s", error.code(),
+                    full.requestId());
         }
     }
 

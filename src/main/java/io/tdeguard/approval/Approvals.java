@@ -59,13 +59,17 @@ public class Approvals {
         return bytes;
     }
 
-    /** The approval, locked for a decision. */
+    /**
+     * The approval, locked for a decision and read again under the lock: an entity this transaction loaded before
+     * (to authorize the call) may be stale, and a decision on a stale status could bring back a revoked approval.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Approval lockForDecision(String approvalId) {
-        Approval approval = entityManager.find(Approval.class, approvalId, LockModeType.PESSIMISTIC_WRITE);
+        Approval approval = entityManager.find(Approval.class, approvalId);
         if (approval == null) {
             throw notFound(approvalId);
         }
+        entityManager.refresh(approval, LockModeType.PESSIMISTIC_WRITE);
         return approval;
     }
 
@@ -169,6 +173,17 @@ public class Approvals {
     public void consume(String approvalId) {
         entityManager.createNativeQuery(
                 "UPDATE approval SET status = 'Consumed', consumed_at = ?2 WHERE approval_id = ?1 AND status = 'Reserved'")
+                .setParameter(1, approvalId).setParameter(2, clock.instant()).executeUpdate();
+    }
+
+    /**
+     * A change a reconciler took for not having happened (and whose approval it released) answered that it did: the
+     * approval is spent after all, so that it cannot carry out a second change.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void consumeAfterRelease(String approvalId) {
+        entityManager.createNativeQuery("UPDATE approval SET status = 'Consumed', consumed_at = ?2 "
+                + "WHERE approval_id = ?1 AND status IN ('Approved', 'Reserved')")
                 .setParameter(1, approvalId).setParameter(2, clock.instant()).executeUpdate();
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,10 @@ public class AuditTrail {
     private static final long APPEND_LOCK = 0x7464656775617264L;
     /** What a caller sent is cut to these sizes in the trail: a record of the call, not a store for payloads. */
     static final int MAX_RECORDED_STRING = 2048;
+    /** The largest integer canonical JSON represents exactly (RFC 8785 §3.2.2.3: IEEE 754 doubles). */
+    private static final long MAX_EXACT_INTEGER = (1L << 53) - 1;
+    /** Identifiers a caller names (an instance, a resource) are cut to this length in the trail and its columns. */
+    public static final int MAX_RECORDED_ID = 256;
     static final int MAX_RECORDED_KEY = 128;
     static final int MAX_RECORDED_ENTRIES = 64;
 
@@ -55,6 +60,18 @@ public class AuditTrail {
                 SELECT count(*) FROM audit_event
                 WHERE intent_event_id = CAST(?1 AS uuid) AND outcome IN ('Succeeded', 'Failed')""")
                 .setParameter(1, intentEventId).getSingleResult()).longValue() > 0;
+    }
+
+    /** The definite outcome (Succeeded or Failed) an intent has, the first recorded. Stable only under {@link #lockHead()}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<AuditRecord.Outcome> definiteOutcome(String intentEventId) {
+        @SuppressWarnings("unchecked")
+        List<String> outcomes = entityManager.createNativeQuery("""
+                SELECT outcome FROM audit_event
+                WHERE intent_event_id = CAST(?1 AS uuid) AND outcome IN ('Succeeded', 'Failed')
+                ORDER BY event_time, event_id LIMIT 1""")
+                .setParameter(1, intentEventId).getResultList();
+        return outcomes.stream().findFirst().map(AuditRecord.Outcome::valueOf);
     }
 
     /** The newest event, or empty for an empty chain. Stable only under {@link #lockHead()}. */
@@ -148,7 +165,7 @@ public class AuditTrail {
                     copy.put("…", (map.size() - MAX_RECORDED_ENTRIES) + " more entries");
                     break;
                 }
-                copy.put(cut(String.valueOf(entry.getKey()), MAX_RECORDED_KEY), recordable(entry.getValue()));
+                copy.put(recordableText(String.valueOf(entry.getKey()), MAX_RECORDED_KEY), recordable(entry.getValue()));
             }
             return copy;
         }
@@ -163,7 +180,11 @@ public class AuditTrail {
             return copy;
         }
         if (value instanceof String text) {
-            return cut(text, MAX_RECORDED_STRING);
+            return recordableText(text, MAX_RECORDED_STRING);
+        }
+        if (value instanceof Long number && Math.abs(number) > MAX_EXACT_INTEGER) {
+            // Beyond what canonical JSON (RFC 8785) holds exactly: recorded as its decimal text.
+            return String.valueOf(number);
         }
         if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long) {
             return value;
@@ -171,7 +192,39 @@ public class AuditTrail {
         return recordable(String.valueOf(value));
     }
 
-    private static String cut(String text, int length) {
-        return text.length() <= length ? text : text.substring(0, length) + "…[" + (text.length() - length) + " more characters]";
+    /**
+     * Text as the trail can hold it whatever the caller sent: cut to {@code length} UTF-16 units on a code-point
+     * boundary (the cut is said), and every lone surrogate replaced by U+FFFD, which canonical JSON would refuse.
+     */
+    public static String recordableText(String text, int length) {
+        if (text == null) {
+            return null;
+        }
+        String cut = text;
+        if (text.length() > length) {
+            int end = Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length;
+            cut = text.substring(0, end) + "…[" + (text.length() - end) + " more characters]";
+        }
+        StringBuilder wellFormed = null;
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < cut.length()
+                    && Character.isLowSurrogate(cut.charAt(i + 1));
+            if (paired) {
+                if (wellFormed != null) {
+                    wellFormed.append(c).append(cut.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (wellFormed == null) {
+                    wellFormed = new StringBuilder(cut.length()).append(cut, 0, i);
+                }
+                wellFormed.append('\uFFFD');
+            } else if (wellFormed != null) {
+                wellFormed.append(c);
+            }
+        }
+        return wellFormed == null ? cut : wellFormed.toString();
     }
+
 }

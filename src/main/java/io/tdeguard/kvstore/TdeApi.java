@@ -1,5 +1,7 @@
 package io.tdeguard.kvstore;
 
+import java.time.Duration;
+
 /**
  * The port through which TDE Guard calls the ApsaraDB for Redis OpenAPI (R-kvstore, 2015-01-01).
  * Callers inject {@code TdeApi}; the adapter behind it is chosen at runtime by {@code tdeguard.tde.backend}
@@ -28,6 +30,12 @@ public interface TdeApi {
      *         {@link TdeApiException.Certainty#IN_DOUBT} when no answer arrived after the request may have reached it
      */
     ModifyTdeResult modifyInstanceTde(ModifyTdeCommand command) throws TdeApiException;
+
+    /**
+     * The longest a {@link #modifyInstanceTde} can run from its start, every pre-check, timeout and retry included:
+     * until then a change without an answer may still be under way, and nobody may conclude that it did not happen.
+     */
+    Duration longestChange();
 
     /** Reads the TDE status of an instance (DescribeInstanceTDEStatus). */
     TdeStatusResult describeInstanceTdeStatus(String regionId, String instanceId) throws TdeApiException;

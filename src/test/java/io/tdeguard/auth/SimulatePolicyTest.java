@@ -67,6 +67,17 @@ class SimulatePolicyTest {
     }
 
     @Test
+    void refusesANullContextValueByName() {
+        Map<String, Object> context = new java.util.HashMap<>();
+        context.put("acs:SourceIp", null);
+        SignedClient.call(author, "SimulatePolicy", Map.of("PolicyDocuments", List.of(ENABLE_ONLY),
+                "Action", "kvstore:ModifyInstanceTDE", "Resource", INSTANCE + "r-test00000001",
+                "Context", context)).send().then()
+                .statusCode(400).body("Code", equalTo("InvalidParameter"))
+                .body("Message", containsString("Context.acs:SourceIp"));
+    }
+
+    @Test
     void aPrincipalWithNoPoliciesIsImplicitlyDenied() {
         SignedClient.call(author, "SimulatePolicy", Map.of("PolicyDocuments", List.of(),
                 "Action", "kvstore:ModifyInstanceTDE", "Resource", INSTANCE + "r-test00000001")).send().then()

@@ -74,6 +74,15 @@ class ProdStartIT {
     }
 
     @Test
+    void aReconcileDelayShorterThanTheLongestChangeStops() throws Exception {
+        Map<String, String> env = as("tdeguard_app", Map.of("TDEGUARD_TDE_BACKEND", "openapi",
+                "TDEGUARD_AUDIT_RECONCILE_AFTER", "PT1M"));
+        PackagedApp.Exit exit = PackagedApp.run(PackagedApp.javaJar(), env);
+        assertNotEquals(0, exit.code(), exit.output());
+        assertTrue(exit.output().contains("tdeguard.audit.reconcile.after (PT1M) must exceed"), exit.output());
+    }
+
+    @Test
     void theSimulatorWithoutTheFlagStops() throws Exception {
         PackagedApp.Exit exit = startAs("tdeguard_app", "simulator");
         assertRefused(exit, "tdeguard.tde.backend=simulator in the prod profile");

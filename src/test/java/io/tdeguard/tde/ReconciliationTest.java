@@ -3,7 +3,9 @@ package io.tdeguard.tde;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +19,20 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.tdeguard.api.RequestFacts;
+import io.tdeguard.application.tde.InDoubtReconcilerAccess;
+import io.tdeguard.audit.AuditRecord;
+import io.tdeguard.audit.AuditRecord.EventRW;
+import io.tdeguard.audit.AuditRecord.Outcome;
+import io.tdeguard.audit.AuditRecord.Phase;
+import io.tdeguard.audit.AuditTrail;
+import io.tdeguard.audit.UserIdentity;
 import io.tdeguard.kvstore.simulator.InjectedFault;
 import io.tdeguard.kvstore.simulator.SimulatorFaults;
+import io.tdeguard.kvstore.simulator.SimulatorInstances;
 import io.tdeguard.support.Fixtures;
 import io.tdeguard.support.Identity;
 import io.tdeguard.support.SignedClient;
@@ -39,6 +51,12 @@ class ReconciliationTest {
 
     @Inject
     SimulatorFaults faults;
+
+    @Inject
+    SimulatorInstances instances;
+
+    @Inject
+    AuditTrail trail;
 
     Identity requester;
     Identity approver;
@@ -117,6 +135,57 @@ class ReconciliationTest {
     void refusesReconciliationToAUserWithoutItsAction() {
         SignedClient.call(auditor, "ReconcileInDoubtChanges", Map.of()).send().then().statusCode(403)
                 .body("Code", equalTo("Forbidden.RAM"));
+    }
+
+    @Test
+    void aDisabledInstanceWhoseTaskIsUnderWayStaysInDoubtAndKeepsItsApproval() throws Exception {
+        Change change = inDoubt(InjectedFault.REQUEST_LOST);
+        instances.startOtherTask(change.instanceId(), Instant.now().plusSeconds(600));
+        Thread.sleep(2100);
+
+        List<Map<String, Object>> resolved = resolutionsFor(reconcile(), change);
+
+        assertEquals(1, resolved.size(), resolved.toString());
+        assertEquals("Unresolved", resolved.get(0).get("Outcome"));
+        assertTrue(String.valueOf(resolved.get(0).get("Detail")).contains("Changing"), resolved.toString());
+        status(change.approvalId(), "Reserved");
+        assertTrue(events(change).stream().noneMatch(e -> "system".equals(
+                ((Map<?, ?>) e.get("userIdentity")).get("type"))), "no outcome recorded while a task may enable TDE");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void intentsTheBackendCannotSettleNeverHoldBackNewerOnes() throws Exception {
+        String gone = "r-gone" + Long.toString(System.nanoTime(), 36);
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i <= InDoubtReconcilerAccess.BATCH; i++) {
+                trail.append(intentOf(gone + "x" + i));
+            }
+        });
+        Change change = inDoubt(InjectedFault.REQUEST_LOST);
+        Thread.sleep(2100);
+
+        Response first = reconcile();
+        Response second = reconcile();
+
+        List<Map<String, Object>> settled = new java.util.ArrayList<>(resolutionsFor(first, change));
+        settled.addAll(resolutionsFor(second, change));
+        assertEquals(List.of("Failed"), settled.stream().map(r -> r.get("Outcome")).toList(),
+                "the newer change is settled within two runs although " + (InDoubtReconcilerAccess.BATCH + 1)
+                        + " older intents cannot be");
+        long retried = ((List<Map<String, Object>>) second.path("Resolutions")).stream()
+                .filter(r -> String.valueOf(r.get("InstanceId")).startsWith(gone)).count();
+        assertTrue(retried <= 1, "the intents tried in the first run wait before their next try: " + retried);
+        status(change.approvalId(), "Approved");
+    }
+
+    private static AuditRecord intentOf(String instanceId) {
+        RequestFacts facts = new RequestFacts("GONE-" + instanceId, "ModifyInstanceTDE", "POST", "/ModifyInstanceTDE",
+                "", Map.of(), new byte[0], "127.0.0.1", false, "test", Instant.now());
+        return new AuditRecord("ModifyInstanceTDE", "kvstore", EventRW.Write, Phase.intent, Outcome.Allowed, facts,
+                UserIdentity.unauthenticated(null), "acs:kvstore:cn-hangzhou:1234567890123456:instance/" + instanceId,
+                instanceId, "cn-hangzhou", Map.of("InstanceId", instanceId, "TDEStatus", "Enabled"), null, null, null,
+                "Allow", List.of(), null, null);
     }
 
     record Change(String instanceId, String approvalId, String requestId, Map<String, String> parameters) {

@@ -1,6 +1,7 @@
 package io.tdeguard.application.tde;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
@@ -19,6 +21,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.tdeguard.api.RequestFacts;
 import io.tdeguard.application.Invocations;
@@ -32,6 +35,7 @@ import io.tdeguard.audit.AuditRecord.Phase;
 import io.tdeguard.audit.AuditTrail;
 import io.tdeguard.audit.UserIdentity;
 import io.tdeguard.config.TdeGuardConfig;
+import io.tdeguard.kvstore.InstanceAttribute;
 import io.tdeguard.kvstore.TdeApi;
 import io.tdeguard.kvstore.TdeApiException;
 import io.tdeguard.kvstore.TdeStatus;
@@ -54,6 +58,9 @@ public class InDoubtReconciler {
 
     /** Intents settled in one run, oldest first; the rest wait for the next. */
     static final int BATCH = 100;
+    /** The longest wait between two tries of an intent the backend could not settle. */
+    static final Duration MAX_BACKOFF = Duration.ofHours(6);
+    private static final String NORMAL = "Normal";
     private static final Logger LOG = Logger.getLogger(InDoubtReconciler.class);
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
@@ -120,6 +127,20 @@ public class InDoubtReconciler {
         });
     }
 
+    /**
+     * {@code tdeguard.audit.reconcile.after} must exceed the longest a change can run ({@link TdeApi#longestChange()}):
+     * otherwise a reconciler could take a change that is still under way for one that did not happen.
+     */
+    void checkAtStartup(@Observes StartupEvent start) {
+        Duration after = config.audit().reconcile().after();
+        Duration longest = tdeApi.longestChange();
+        if (after.compareTo(longest) <= 0) {
+            throw new IllegalStateException("tdeguard.audit.reconcile.after (" + after + ") must exceed " + longest
+                    + ", the longest a ModifyInstanceTDE can run with the configured timeouts, retries and pre-checks "
+                    + "(tdeguard.openapi.connect-timeout, .read-timeout, .retry.*): raise it, or shorten those");
+        }
+    }
+
     @Scheduled(identity = "reconcile-in-doubt", every = "${tdeguard.audit.reconcile.every}", delayed = "20s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void periodically() {
@@ -143,14 +164,27 @@ public class InDoubtReconciler {
         return resolutions;
     }
 
+    /**
+     * {@code Enabled} proves the change happened. {@code Disabled} proves it did not only once the call cannot be
+     * running any more (the intent is older than {@code reconcile.after}, which the start checks exceeds the longest a
+     * change can run) and no modification task of the instance is under way; until then the intent stays in doubt.
+     */
     private Resolution resolve(OpenIntent intent, String triggeredBy) {
         String region = (String) intent.body().get("acsRegion");
         TdeStatusResult status;
         try {
             status = tdeApi.describeInstanceTdeStatus(region, intent.instanceId());
+            if (!TdeStatus.ENABLED.equals(status.tdeStatus())) {
+                InstanceAttribute attribute = tdeApi.describeInstanceAttribute(region, intent.instanceId());
+                if (!NORMAL.equals(attribute.instanceStatus())) {
+                    return unresolved(intent, status.tdeStatus(), "TDE is " + status.tdeStatus() + " but the instance "
+                            + "is " + attribute.instanceStatus() + ": a modification task may still enable it");
+                }
+            }
         } catch (TdeApiException e) {
-            return new Resolution(intent.eventId(), intent.requestId(), intent.instanceId(), intent.approvalId(),
-                    "Unresolved", null, null, "the backend answered " + e.code() + ": " + e.getMessage());
+            // The backend's own words stay in the log: a caller of ReconcileInDoubtChanges learns its code only.
+            LOG.warnf("reconciling request %s: the backend answered %s: %s", intent.requestId(), e.code(), e.getMessage());
+            return unresolved(intent, null, "the backend answered " + e.code());
         }
         boolean happened = TdeStatus.ENABLED.equals(status.tdeStatus());
         Outcome outcome = happened ? Outcome.Succeeded : Outcome.Failed;
@@ -178,16 +212,44 @@ public class InDoubtReconciler {
                         : "TDE is Disabled: the change did not happen, the approval is released");
     }
 
+    /** An intent left in doubt waits before its next try: twice as long after each, up to {@link #MAX_BACKOFF}. */
+    private Resolution unresolved(OpenIntent intent, String tdeStatus, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                INSERT INTO reconcile_attempt AS a (intent_event_id, attempts, next_attempt_at, last_reason)
+                VALUES (CAST(?1 AS uuid), 1, ?2, ?4)
+                ON CONFLICT (intent_event_id) DO UPDATE SET attempts = a.attempts + 1, last_reason = ?4,
+                    next_attempt_at = CAST(?3 AS timestamptz) + LEAST(?5 * power(2, a.attempts), ?6) * interval '1 second'""")
+                .setParameter(1, intent.eventId())
+                .setParameter(2, clock.instant().plus(firstBackoff()))
+                .setParameter(3, clock.instant())
+                .setParameter(4, reason)
+                .setParameter(5, (double) firstBackoff().toSeconds())
+                .setParameter(6, (double) MAX_BACKOFF.toSeconds())
+                .executeUpdate());
+        return new Resolution(intent.eventId(), intent.requestId(), intent.instanceId(), intent.approvalId(),
+                "Unresolved", tdeStatus, null, reason);
+    }
+
+    private Duration firstBackoff() {
+        Duration after = config.audit().reconcile().after();
+        return after.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : after;
+    }
+
+    /**
+     * The oldest intents without a definite outcome whose next try is due, those never tried first, so that intents
+     * the backend cannot settle never hold back newer ones.
+     */
     private List<OpenIntent> openIntents(Instant cutoff) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                 SELECT CAST(i.event_id AS text), i.request_id, i.event_name, i.instance_id, i.approval_id, i.body
-                FROM audit_event i
+                FROM audit_event i LEFT JOIN reconcile_attempt a ON a.intent_event_id = i.event_id
                 WHERE i.phase = 'intent' AND i.event_time < ?1
+                  AND (a.next_attempt_at IS NULL OR a.next_attempt_at <= ?3)
                   AND NOT EXISTS (SELECT 1 FROM audit_event o
                                   WHERE o.intent_event_id = i.event_id AND o.outcome IN ('Succeeded', 'Failed'))
-                ORDER BY i.event_time, i.seq LIMIT ?2""")
-                .setParameter(1, cutoff).setParameter(2, BATCH).getResultList();
+                ORDER BY COALESCE(a.attempts, 0), i.event_time, i.event_id LIMIT ?2""")
+                .setParameter(1, cutoff).setParameter(2, BATCH).setParameter(3, clock.instant()).getResultList();
         List<OpenIntent> intents = new ArrayList<>();
         for (Object[] row : rows) {
             intents.add(new OpenIntent((String) row[0], (String) row[1], (String) row[2], (String) row[3],

@@ -134,8 +134,16 @@ public class ModifyInstanceTde {
         response.put("BackendCalls", backendCalls(result.calls()));
         try {
             String outcomeEventId = QuarkusTransaction.requiringNew().call(() -> {
-                if (alreadyReconciled(invocation, intent)) {
-                    return intent.eventId();
+                Optional<Outcome> reconciled = reconciledOutcome(invocation, intent);
+                if (reconciled.isPresent()) {
+                    boolean contradicts = reconciled.get() != Outcome.Succeeded;
+                    if (contradicts) {
+                        // The reconciler released the approval; the change happened after all: it is spent.
+                        approvals.consumeAfterRelease(intent.approvalId());
+                    }
+                    markLate(response, reconciled.get(), contradicts);
+                    return audit.append(event(invocation, Phase.outcome, Outcome.Succeeded, intent, response, null))
+                            .eventId();
                 }
                 approvals.consume(intent.approvalId());
                 return audit.append(event(invocation, Phase.outcome, Outcome.Succeeded, intent, response, null)).eventId();
@@ -161,7 +169,12 @@ public class ModifyInstanceTde {
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                if (alreadyReconciled(invocation, intent)) {
+                Optional<Outcome> reconciled = reconciledOutcome(invocation, intent);
+                if (reconciled.isPresent()) {
+                    if (!inDoubt) {
+                        markLate(response, reconciled.get(), reconciled.get() != Outcome.Failed);
+                        audit.append(event(invocation, Phase.outcome, Outcome.Failed, intent, response, error));
+                    }
                     return;
                 }
                 if (!inDoubt) {
@@ -177,17 +190,25 @@ public class ModifyInstanceTde {
     }
 
     /**
-     * Whether a reconciler settled the intent while the call was slow: then its outcome stands and this late answer
-     * is only logged, so that an intent never gets two definite outcomes. Takes the append lock the reconciler takes.
+     * The outcome a reconciler recorded while the call was slow, if one did. Takes the lock the reconciler takes, so
+     * that the two never both record an outcome as the first.
      */
-    private boolean alreadyReconciled(Invocation invocation, Intent intent) {
+    private Optional<Outcome> reconciledOutcome(Invocation invocation, Intent intent) {
         audit.lockHead();
-        if (!audit.hasDefiniteOutcome(intent.eventId())) {
-            return false;
-        }
-        LOG.warnf("the TDE call of request %s answered after its intent was reconciled; the reconciled outcome stands",
-                invocation.requestId());
-        return true;
+        Optional<Outcome> reconciled = audit.definiteOutcome(intent.eventId());
+        reconciled.ifPresent(outcome -> LOG.warnf("the TDE call of request %s answered after its intent was reconciled "
+                + "as %s; the answer is recorded as a late outcome", invocation.requestId(), outcome));
+        return reconciled;
+    }
+
+    /**
+     * An answer that arrived after reconciliation is recorded as its own outcome event, marked as late and, when it
+     * says otherwise than the reconciler did, as contradicting it: an auditor sees both and which one was first.
+     */
+    private static void markLate(Map<String, Object> response, Outcome reconciled, boolean contradicts) {
+        response.put("LateAnswer", true);
+        response.put("ReconciledOutcome", reconciled.name());
+        response.put("ContradictsReconciled", contradicts);
     }
 
     private static AuditRecord event(Invocation invocation, Phase phase, Outcome outcome, Intent intent,

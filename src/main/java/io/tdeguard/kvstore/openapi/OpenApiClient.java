@@ -66,6 +66,19 @@ class OpenApiClient {
     }
 
     /**
+     * The longest one call can take, every attempt and wait included: each attempt connects and waits for its answer
+     * up to the timeouts, and the waits between attempts double up to the longest backoff.
+     */
+    Duration longestCall() {
+        Duration connect = http.connectTimeout().orElse(readTimeout);
+        Duration longest = connect.plus(readTimeout).multipliedBy(maxAttempts);
+        for (int attempt = 2; attempt <= maxAttempts; attempt++) {
+            longest = longest.plusMillis(pauseMillis(attempt));
+        }
+        return longest;
+    }
+
+    /**
      * Makes one call, retrying by the rules above.
      *
      * @param changes whether the call changes state (ModifyInstanceTDE): then it is never retried once sent
@@ -177,8 +190,12 @@ class OpenApiClient {
                 failure.backendRequestId(), Certainty.REJECTED, null), true);
     }
 
+    private long pauseMillis(int attempt) {
+        return Math.min(maxBackoff.toMillis(), backoff.toMillis() << Math.min(20, attempt - 2));
+    }
+
     private void pause(int attempt) throws TdeApiException {
-        long millis = Math.min(maxBackoff.toMillis(), backoff.toMillis() << Math.min(20, attempt - 2));
+        long millis = pauseMillis(attempt);
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.tdeguard.kvstore.openapi;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +93,12 @@ public class OpenApiTdeApi implements TdeApi {
         if ("openapi".equals(backend)) {
             new Endpoints(config.endpoint(), config.regionEndpoints()).forRegion(defaultRegionId);
         }
+    }
+
+    /** The pre-checks (DescribeInstanceTDEStatus, DescribeEncryptionKeyList, CheckCloudResourceAuthorized) and the change. */
+    @Override
+    public Duration longestChange() {
+        return client.longestCall().multipliedBy(4);
     }
 
     @Override

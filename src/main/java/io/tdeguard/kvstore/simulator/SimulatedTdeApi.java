@@ -1,6 +1,7 @@
 package io.tdeguard.kvstore.simulator;
 
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,12 @@ public class SimulatedTdeApi implements TdeApi {
 
     @Inject
     SimulatedService service;
+
+    /** The simulated service answers in-process, at once (a lost answer is played as an immediate timeout). */
+    @Override
+    public Duration longestChange() {
+        return Duration.ZERO;
+    }
 
     @Override
     public ModifyTdeResult modifyInstanceTde(ModifyTdeCommand command) throws TdeApiException {

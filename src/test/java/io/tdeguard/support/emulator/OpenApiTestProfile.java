@@ -20,7 +20,9 @@ public class OpenApiTestProfile implements QuarkusTestProfile {
                 "tdeguard.openapi.read-timeout", READ_TIMEOUT,
                 "tdeguard.openapi.connect-timeout", "PT1S",
                 "tdeguard.openapi.retry.max-attempts", "3",
-                "tdeguard.openapi.retry.backoff", "PT0.02S");
+                "tdeguard.openapi.retry.backoff", "PT0.02S",
+                // Above the longest a change can run with these timeouts (InDoubtReconciler checks it at start).
+                "tdeguard.audit.reconcile.after", "PT30S");
     }
 
     @Override
