@@ -48,16 +48,16 @@ public class AuditExport {
 
     private final Invocations invocations;
     private final AuditRows rows;
-    private final AuditCheckpoints checkpoints;
+    private final io.tdeguard.audit.AuditKeys keys;
     private final TdeGuardConfig config;
     private final ObjectMapper json;
     private final Clock clock;
 
-    AuditExport(Invocations invocations, AuditRows rows, AuditCheckpoints checkpoints,
+    AuditExport(Invocations invocations, AuditRows rows, io.tdeguard.audit.AuditKeys keys,
             TdeGuardConfig config, ObjectMapper json, Clock clock) {
         this.invocations = invocations;
         this.rows = rows;
-        this.checkpoints = checkpoints;
+        this.keys = keys;
         this.config = config;
         this.json = json;
         this.clock = clock;
@@ -103,7 +103,7 @@ public class AuditExport {
         header.put("endSeq", plan.reportedEnd());
         header.put("headSeq", plan.headSeq());
         header.put("prevHash", plan.prevHash());
-        header.put("keyId", checkpoints.key().keyId());
+        header.put("keyId", keys.signingKey().keyId());
         out.accept(line(header));
 
         Iterator<Checkpoint> pending = rows.checkpoints(plan.startSeq(), plan.checkpointsEnd(), plan.lastCheckpointId());

@@ -150,7 +150,7 @@ public class InDoubtReconciler {
         boolean happened = TdeStatus.ENABLED.equals(status.tdeStatus());
         Outcome outcome = happened ? Outcome.Succeeded : Outcome.Failed;
         Optional<AppendedEvent> appended = QuarkusTransaction.requiringNew().call(() -> {
-            trail.lockHead();
+            trail.lockOutcomesOf(intent.eventId());
             if (trail.hasDefiniteOutcome(intent.eventId())) {
                 return Optional.<AppendedEvent>empty();
             }

@@ -180,10 +180,11 @@ public class ModifyInstanceTde {
 
     /**
      * Whether a reconciler settled the intent while the call was slow: then its outcome stands and this late answer
-     * is only logged, so that an intent never gets two definite outcomes. Takes the append lock the reconciler takes.
+     * is only logged, so that an intent never gets two definite outcomes. Takes the intent's outcome lock the
+     * reconciler takes.
      */
     private boolean alreadyReconciled(Invocation invocation, Intent intent) {
-        audit.lockHead();
+        audit.lockOutcomesOf(intent.eventId());
         if (!audit.hasDefiniteOutcome(intent.eventId())) {
             return false;
         }
