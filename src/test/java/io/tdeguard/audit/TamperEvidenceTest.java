@@ -5,6 +5,11 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -15,9 +20,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.tdeguard.audit.offline.VerifyExportRunner;
 import io.tdeguard.support.Fixtures;
 import io.tdeguard.support.Identity;
 import io.tdeguard.support.LogProofs;
@@ -26,7 +33,8 @@ import io.tdeguard.support.TrailSnapshot;
 
 /**
  * The database owner bypasses the append-only triggers and tampers with the log: VerifyAuditTrail, recomputing the
- * log from the stored bytes, names the leaf where it first breaks and why.
+ * log from the stored bytes, names the leaf where it first breaks and why; the offline verifier, given an export and
+ * the checkpoint the auditor kept, reveals what the database hides from itself.
  */
 @QuarkusTest
 class TamperEvidenceTest {
@@ -34,8 +42,12 @@ class TamperEvidenceTest {
     @Inject
     DataSource dataSource;
 
+    @TempDir
+    Path directory;
+
     Identity auditor;
     TrailSnapshot snapshot;
+    long firstSize;
     long treeSize;
 
     @BeforeEach
@@ -44,7 +56,7 @@ class TamperEvidenceTest {
         for (int i = 0; i < 5; i++) {
             Fixtures.admin("CreateGroup", Map.of("GroupName", Fixtures.unique("group"))).then().statusCode(200);
         }
-        LogProofs.sequence(auditor);
+        firstSize = LogProofs.sequence(auditor);
         Fixtures.admin("CreateGroup", Map.of("GroupName", Fixtures.unique("group"))).then().statusCode(200);
         treeSize = LogProofs.sequence(auditor);
         snapshot = TrailSnapshot.from(dataSource, 1);
@@ -146,6 +158,48 @@ class TamperEvidenceTest {
     }
 
     @Test
+    void anExportVerifiesOfflineAgainstACheckpointTheAuditorKept() throws Exception {
+        Path kept = keep(treeSize);
+        Offline offline = exportAndVerifyOffline("--checkpoints", kept.toString());
+        assertEquals(0, offline.status(), offline.output());
+        assertTrue(offline.output().contains("Verified: true\nTreeSize: " + treeSize + "\n"), offline.output());
+        Offline selfAnchored = exportAndVerifyOffline();
+        assertEquals(4, selfAnchored.status(), selfAnchored.output());
+    }
+
+    @Test
+    void aTruncationTheDatabaseHidesIsRevealedOfflineByTheKeptCheckpoint() throws Exception {
+        Path kept = keep(treeSize);
+        // the owner cuts the log back to its first checkpoint, leaves and checkpoints alike
+        owner("ALTER TABLE audit_leaf DISABLE TRIGGER audit_leaf_no_delete",
+                "DELETE FROM audit_leaf WHERE leaf_index >= " + firstSize,
+                "ALTER TABLE audit_leaf ENABLE TRIGGER audit_leaf_no_delete",
+                "ALTER TABLE audit_tree_head DISABLE TRIGGER audit_tree_head_no_delete",
+                "DELETE FROM audit_tree_head WHERE tree_size > " + firstSize,
+                "ALTER TABLE audit_tree_head ENABLE TRIGGER audit_tree_head_no_delete");
+        verify().then().statusCode(200).body("Verified", equalTo(true)); // consistent with itself, online
+        Offline offline = exportAndVerifyOffline("--checkpoints", kept.toString());
+        assertEquals(3, offline.status(), offline.output());
+        assertTrue(offline.output().contains("NotCovered: kept checkpoints of tree sizes [" + treeSize + "]"),
+                offline.output());
+    }
+
+    @Test
+    void oneEventVerifiesOfflineWithItsInclusionProofAndTheKeptCheckpoint() throws Exception {
+        Path kept = keep(treeSize);
+        Response proof = SignedClient.call(auditor, "GetAuditInclusionProof", Map.of("LeafIndex", firstSize - 1,
+                "TreeSize", treeSize)).send();
+        proof.then().statusCode(200);
+        Path file = directory.resolve("proof.json");
+        Files.write(file, proof.asByteArray());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = VerifyExportRunner.run(new PrintStream(out, true, StandardCharsets.UTF_8), "--note-key",
+                LogProofs.noteKey(auditor).format(), "--checkpoints", kept.toString(), "--inclusion-proof",
+                file.toString());
+        assertEquals(0, status, out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void refusesTheAuditFunctionsToAUserWithoutTheirActions() {
         Identity stranger = Fixtures.userWithPolicy("stranger", null);
         for (String action : List.of("VerifyAuditTrail", "CreateAuditCheckpoint", "DescribeAuditPublicKey",
@@ -163,6 +217,32 @@ class TamperEvidenceTest {
                 .body("PublicKeyPem", startsWith("-----BEGIN PUBLIC KEY-----\n"))
                 .body("Origin", equalTo("tdeguard/1234567890123456/audit"))
                 .body("NoteVerifierKey", startsWith("tdeguard/1234567890123456/audit+"));
+    }
+
+    /** GetAuditCheckpoint's answer, saved as the auditor keeps it. */
+    private Path keep(long size) throws Exception {
+        Response checkpoint = SignedClient.call(auditor, "GetAuditCheckpoint", Map.of("TreeSize", size)).send();
+        checkpoint.then().statusCode(200);
+        Path file = directory.resolve("kept-" + size + ".json");
+        Files.write(file, checkpoint.asByteArray());
+        return file;
+    }
+
+    record Offline(int status, String output) {
+    }
+
+    /** The auditor's two commands: export over HTTP, then verify the file with only the note key (and kept ones). */
+    private Offline exportAndVerifyOffline(String... options) throws Exception {
+        Response export = SignedClient.call(auditor, "ExportAuditTrail", Map.of()).send();
+        export.then().statusCode(200).header("Content-Type", startsWith("application/x-ndjson"));
+        Path file = directory.resolve("export-" + System.nanoTime() + ".jsonl");
+        Files.write(file, export.asByteArray());
+        List<String> args = new java.util.ArrayList<>(List.of("--note-key", LogProofs.noteKey(auditor).format()));
+        args.addAll(List.of(options));
+        args.add(file.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = VerifyExportRunner.run(new PrintStream(out, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
+        return new Offline(status, out.toString(StandardCharsets.UTF_8));
     }
 
     private long seqOf(long leafIndex) {
