@@ -84,6 +84,16 @@ public class AuditRows {
         return Optional.ofNullable(seq).map(value -> ((Number) value).longValue());
     }
 
+    /** Stores a v1 checkpoint (the seal of the chain). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void storeCheckpoint(Checkpoint checkpoint) {
+        entityManager.createNativeQuery("""
+                INSERT INTO audit_checkpoint (seq, hash, checkpoint_time, key_id, signature)
+                VALUES (?1, ?2, CAST(?3 AS timestamptz), ?4, ?5)""")
+                .setParameter(1, checkpoint.seq()).setParameter(2, checkpoint.hash()).setParameter(3, checkpoint.time())
+                .setParameter(4, checkpoint.keyId()).setParameter(5, checkpoint.signature()).executeUpdate();
+    }
+
     /** The checkpoints with {@code from <= seq <= to} and id up to {@code lastId}, in increasing seq. */
     public Iterator<Checkpoint> checkpoints(long from, long to, long lastId) {
         return new CheckpointBatches(from, to, lastId);

@@ -18,6 +18,9 @@ import io.tdeguard.api.RequestFacts;
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.audit.AuditRecord.Outcome;
 import io.tdeguard.audit.AuditRecord.Phase;
+import io.tdeguard.audit.chain.ChainHash;
+import io.tdeguard.audit.chain.ChainVerifier;
+import io.tdeguard.audit.chain.VerificationResult;
 import io.tdeguard.audit.tlog.Checkpoint;
 import io.tdeguard.audit.tlog.MerkleHash;
 import io.tdeguard.audit.tlog.SignedNote;
@@ -35,6 +38,9 @@ import io.tdeguard.config.TdeGuardConfig;
  * <p>An event whose tag does not verify (a row written by someone without the tag key) is not integrated: it is
  * taken off the queue, counted ({@code tdeguard.audit.rejected.events}) and recorded by an alarm event
  * ({@code AuditEventRejected}), which the next batch integrates.
+ *
+ * <p>The first batch of a database that holds a v1 hash chain seals it ({@link #sealV1Chain()}): leaf 0 is then an
+ * {@code AuditTrailSealed} event naming the v1 head and a final v1 checkpoint signed over it.
  */
 @ApplicationScoped
 public class LogSequencer {
@@ -42,19 +48,22 @@ public class LogSequencer {
     /** Key of the sequencer's advisory lock; any constant unique to this use. */
     static final long SEQUENCER_LOCK = 0x7464677365710001L;
     public static final String REJECTED = "AuditEventRejected";
+    public static final String SEALED = "AuditTrailSealed";
     public static final String SYSTEM_NAME = "tdeguard-sequencer";
     private static final Logger LOG = Logger.getLogger(LogSequencer.class);
 
     private final LogStore store;
+    private final AuditRows v1;
     private final AuditKeys keys;
     private final AuditTrail trail;
     private final TdeGuardConfig config;
     private final Clock clock;
     private final Counter rejected;
 
-    LogSequencer(LogStore store, AuditKeys keys, AuditTrail trail, TdeGuardConfig config, Clock clock,
+    LogSequencer(LogStore store, AuditRows v1, AuditKeys keys, AuditTrail trail, TdeGuardConfig config, Clock clock,
             MeterRegistry registry) {
         this.store = store;
+        this.v1 = v1;
         this.keys = keys;
         this.trail = trail;
         this.config = config;
@@ -82,7 +91,9 @@ public class LogSequencer {
             return new Batch(false, 0, 0, -1);
         }
         long size = store.latestHead().map(LogStore.TreeHead::treeSize).orElse(0L);
-        List<LogStore.Waiting> waiting = store.waiting(config.audit().sequencer().batch());
+        Long seal = size == 0 ? sealV1Chain() : null;
+        // the seal of the v1 chain is leaf 0, whatever was stored before it
+        List<LogStore.Waiting> waiting = store.waiting(config.audit().sequencer().batch(), seal == null ? -1 : seal);
         if (waiting.isEmpty()) {
             return new Batch(true, 0, 0, size);
         }
@@ -118,6 +129,43 @@ public class LogSequencer {
             trail.append(alarm(event));
         }
         return new Batch(true, integrated.size(), refused.size(), appended.treeSize());
+    }
+
+    /**
+     * Seals the v1 hash chain, if the database holds one: its head is verified from the genesis, a final v1
+     * checkpoint is signed over it, and an {@code AuditTrailSealed} event naming both is stored to become leaf 0 of
+     * the Merkle log. Null when there is no v1 chain; the stored event's seq otherwise.
+     */
+    private Long sealV1Chain() {
+        long head = v1.bounds().headSeq();
+        if (head == 0) {
+            return null;
+        }
+        String hash = v1.hashAt(head).orElseThrow();
+        VerificationResult verified = ChainVerifier.verify(1, ChainHash.GENESIS, v1.events(1, head));
+        io.tdeguard.audit.chain.Checkpoint checkpoint = keys.signingKey().sign(head, hash, clock.instant());
+        v1.storeCheckpoint(checkpoint);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("V1HeadSeq", head);
+        response.put("V1HeadHash", hash);
+        response.put("V1Verified", verified.verified() && verified.checkedEvents() == head);
+        response.put("V1FirstBrokenSeq", verified.firstBrokenSeq());
+        Map<String, Object> signed = new LinkedHashMap<>();
+        signed.put("Seq", checkpoint.seq());
+        signed.put("Hash", checkpoint.hash());
+        signed.put("Time", checkpoint.time());
+        signed.put("KeyId", checkpoint.keyId());
+        signed.put("Signature", checkpoint.signature());
+        response.put("V1Checkpoint", signed);
+        RequestFacts facts = new RequestFacts("seal-v1-" + head, SEALED, null, null, "", Map.of(), new byte[0], null,
+                false, SYSTEM_NAME, clock.instant());
+        if (!verified.verified()) {
+            LOG.errorf("the v1 audit chain does not verify at seq %d; it is sealed as it is, and the seal says so",
+                    verified.firstBrokenSeq());
+        }
+        return trail.append(new AuditRecord(SEALED, "tdeguard", EventRW.Write, Phase.single, Outcome.Succeeded, facts,
+                UserIdentity.system(SYSTEM_NAME, config.accountId()), null, null, null, Map.of(), response, null,
+                null, null, List.of(), null, null)).seq();
     }
 
     /** Integrates until nothing waits (or another sequencer runs); the tree size reached, or -1. */

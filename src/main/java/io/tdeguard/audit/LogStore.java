@@ -156,14 +156,19 @@ public class LogStore {
         });
     }
 
-    /** The oldest waiting events, in seq order. */
+    /** The oldest waiting events, in seq order, but the one of seq {@code first} (if waiting) before all. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Waiting> waiting(int limit) {
+    public List<Waiting> waiting(int limit, long first) {
         return jdbc(connection -> {
+            // without a first one, the primary key's order (an index scan of one batch, however long the queue)
             try (PreparedStatement statement = connection.prepareStatement("""
                     SELECT p.seq, e.body, e.tag, e.tag_key_id FROM audit_pending p LEFT JOIN audit_event e ON e.seq = p.seq
-                    ORDER BY p.seq LIMIT ?""")) {
-                statement.setInt(1, limit);
+                    ORDER BY""" + (first < 0 ? " p.seq LIMIT ?" : " p.seq = ? DESC, p.seq LIMIT ?"))) {
+                int p = 1;
+                if (first >= 0) {
+                    statement.setLong(p++, first);
+                }
+                statement.setInt(p, limit);
                 List<Waiting> waiting = new ArrayList<>();
                 try (ResultSet result = statement.executeQuery()) {
                     while (result.next()) {

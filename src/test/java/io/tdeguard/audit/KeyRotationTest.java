@@ -71,6 +71,8 @@ class KeyRotationTest {
     LogSequencer sequencer;
     @Inject
     TdeGuardConfig config;
+    @Inject
+    AuditRows v1;
 
     TrailSnapshot snapshot;
 
@@ -93,7 +95,7 @@ class KeyRotationTest {
         AuditKeys oldKeys = new AuditKeys(OLD_TAG_KEY, List.of(), AuditKeys.defaultOrigin(config.accountId()),
                 OLD_PRIVATE_KEY, List.of());
         AuditTrail oldTrail = new AuditTrail(entityManager, Clock.systemUTC(), oldKeys);
-        LogSequencer oldSequencer = new LogSequencer(store, oldKeys, oldTrail, config, Clock.systemUTC(),
+        LogSequencer oldSequencer = new LogSequencer(store, v1, oldKeys, oldTrail, config, Clock.systemUTC(),
                 new SimpleMeterRegistry());
         String marker = Fixtures.unique("rotation");
         QuarkusTransaction.requiringNew().run(() -> {

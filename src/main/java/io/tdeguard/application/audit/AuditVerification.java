@@ -23,6 +23,7 @@ import io.tdeguard.application.Invocations;
 import io.tdeguard.audit.AuditKeys;
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.audit.AuditRows;
+import io.tdeguard.audit.LogSequencer;
 import io.tdeguard.audit.LogStore;
 import io.tdeguard.audit.chain.ChainHash;
 import io.tdeguard.audit.chain.TrailVerification;
@@ -292,7 +293,33 @@ public class AuditVerification {
                     verification.firstBrokenSeq(), verification.reason().name(), "v1 chain: " + verification.detail(),
                     bounds.headSeq()));
         }
+        String sealProblem = sealProblem(bounds.headSeq(), verification.headHash());
+        if (sealProblem != null) {
+            return Optional.of(new Result(requestId, false, 0, null, 0, verification.checkedCheckpoints(), 0L, null,
+                    "SealMismatch", sealProblem, bounds.headSeq()));
+        }
         return Optional.empty();
+    }
+
+    /** Why leaf 0 does not seal the v1 chain of this head, or null (also while the log is still empty). */
+    private String sealProblem(long v1Head, String v1HeadHash) {
+        Optional<LogStore.Leaf> first = store.leaf(0);
+        if (first.isEmpty() || first.get().body() == null) {
+            return store.leafCount() == 0 ? null : "leaf 0, the seal of the v1 chain, is missing";
+        }
+        try {
+            JsonNode seal = json.readTree(first.get().body());
+            JsonNode response = seal.path("responseElements");
+            if (!LogSequencer.SEALED.equals(seal.path("eventName").asText())
+                    || response.path("V1HeadSeq").asLong(-1) != v1Head
+                    || !v1HeadHash.equals(response.path("V1HeadHash").asText())) {
+                return "leaf 0 does not seal the v1 chain at seq " + v1Head + " with hash " + v1HeadHash
+                        + ": the chain changed after it was sealed";
+            }
+        } catch (JsonProcessingException e) {
+            return "leaf 0 is not JSON";
+        }
+        return null;
     }
 
     private static String base64(byte[] hash) {
