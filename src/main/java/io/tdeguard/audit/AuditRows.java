@@ -35,8 +35,8 @@ public class AuditRows {
     }
 
     /**
-     * The trail's extent now. The checkpoint bound is read first: every checkpoint up to it signs a seq the head
-     * read next has reached (checkpoints are made under the append lock), so none counts as beyond the head.
+     * The sealed chain's extent: its head seq and its newest checkpoint. Nothing is appended to the v1 chain any more
+     * (new events are the Merkle log's), so the two are stable.
      */
     @Transactional
     public Bounds bounds() {
