@@ -4,7 +4,8 @@
 --
 --   tdeguard_owner    owns the schema and runs the Flyway migrations (quarkus.flyway.username)
 --   tdeguard_app      what the function connects as (quarkus.datasource.username): reads and writes its tables,
---                     but may only INSERT and SELECT the audit trail (audit_event, audit_checkpoint)
+--                     but may only INSERT and SELECT the audit trail (audit_event, audit_checkpoint, audit_leaf,
+--                     audit_tile, audit_tree_head; and DELETE from the sequencer's queue audit_pending)
 --   tdeguard_auditor  may only SELECT the audit trail, e.g. for psql or an export of the auditor's own
 --
 -- The roles are created without LOGIN; give each a password and LOGIN (see README, "Operations"). The audit
@@ -49,6 +50,14 @@ BEGIN
         REVOKE ALL ON audit_event, audit_checkpoint FROM tdeguard_app;
         GRANT SELECT, INSERT ON audit_event, audit_checkpoint TO tdeguard_app;
         GRANT SELECT ON audit_event, audit_checkpoint TO tdeguard_auditor;
+    END IF;
+    -- The transparency log (V11): leaves, hash tiles and signed checkpoints are append-only; the queue of events
+    -- waiting for the sequencer is the one audit table the function deletes from.
+    IF to_regclass('public.audit_tree_head') IS NOT NULL THEN
+        REVOKE ALL ON audit_leaf, audit_tile, audit_tree_head, audit_pending FROM tdeguard_app;
+        GRANT SELECT, INSERT ON audit_leaf, audit_tile, audit_tree_head TO tdeguard_app;
+        GRANT SELECT, INSERT, DELETE ON audit_pending TO tdeguard_app;
+        GRANT SELECT ON audit_leaf, audit_tile, audit_tree_head TO tdeguard_auditor;
     END IF;
     -- The migration history is the owner's.
     IF to_regclass('public.flyway_schema_history') IS NOT NULL THEN

@@ -16,7 +16,7 @@ import io.tdeguard.audit.chain.ChainEntry;
 import io.tdeguard.audit.chain.Checkpoint;
 
 /**
- * Reads the stored trail in increasing seq, one batch at a time (keyset paging), so that a walk over millions of
+ * Reads the sealed v1 hash chain (the events with a chain hash, stored before audit log v2) in increasing seq, one batch at a time (keyset paging), so that a walk over millions of
  * events holds one batch in memory. Each batch joins the caller's transaction, or runs in a short one of its own.
  */
 @ApplicationScoped
@@ -35,14 +35,14 @@ public class AuditRows {
     }
 
     /**
-     * The trail's extent now. The checkpoint bound is read first: every checkpoint up to it signs a seq the head
-     * read next has reached (checkpoints are made under the append lock), so none counts as beyond the head.
+     * The sealed chain's extent: its head seq and its newest checkpoint. Nothing is appended to the v1 chain any more
+     * (new events are the Merkle log's), so the two are stable.
      */
     @Transactional
     public Bounds bounds() {
         long lastCheckpointId = ((Number) entityManager
                 .createNativeQuery("SELECT COALESCE(MAX(checkpoint_id), 0) FROM audit_checkpoint").getSingleResult()).longValue();
-        long headSeq = ((Number) entityManager.createNativeQuery("SELECT COALESCE(MAX(seq), 0) FROM audit_event")
+        long headSeq = ((Number) entityManager.createNativeQuery("SELECT COALESCE(MAX(seq), 0) FROM audit_event WHERE hash IS NOT NULL")
                 .getSingleResult()).longValue();
         return new Bounds(headSeq, lastCheckpointId);
     }
@@ -51,7 +51,7 @@ public class AuditRows {
     @Transactional
     public Optional<String> hashAt(long seq) {
         @SuppressWarnings("unchecked")
-        List<String> hash = entityManager.createNativeQuery("SELECT hash FROM audit_event WHERE seq = ?1")
+        List<String> hash = entityManager.createNativeQuery("SELECT hash FROM audit_event WHERE seq = ?1 AND hash IS NOT NULL")
                 .setParameter(1, seq).getResultList();
         return hash.stream().findFirst();
     }
@@ -68,9 +68,9 @@ public class AuditRows {
     @Transactional
     public Optional<Long> firstColumnMismatch(long from, long to) {
         Object seq = entityManager.createNativeQuery("""
-                SELECT min(seq) FROM (SELECT seq, body::jsonb AS b, event_id, event_time, event_name, phase, outcome,
+                SELECT min(seq) FROM (SELECT seq, CAST(replace(body, '\\u0000', '\\u0001') AS jsonb) AS b, event_id, event_time, event_name, phase, outcome,
                         request_id, user_name, instance_id, approval_id, error_code, intent_event_id
-                    FROM audit_event WHERE seq BETWEEN ?1 AND ?2) e
+                    FROM audit_event WHERE seq BETWEEN ?1 AND ?2 AND hash IS NOT NULL) e
                 WHERE NOT (event_id = CAST(b->>'eventId' AS uuid)
                     AND event_time = CAST(b->>'eventTime' AS timestamptz)
                     AND event_name = b->>'eventName' AND phase = b->>'phase' AND outcome = b->>'outcome'
@@ -84,6 +84,16 @@ public class AuditRows {
         return Optional.ofNullable(seq).map(value -> ((Number) value).longValue());
     }
 
+    /** Stores a v1 checkpoint (the seal of the chain). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void storeCheckpoint(Checkpoint checkpoint) {
+        entityManager.createNativeQuery("""
+                INSERT INTO audit_checkpoint (seq, hash, checkpoint_time, key_id, signature)
+                VALUES (?1, ?2, CAST(?3 AS timestamptz), ?4, ?5)""")
+                .setParameter(1, checkpoint.seq()).setParameter(2, checkpoint.hash()).setParameter(3, checkpoint.time())
+                .setParameter(4, checkpoint.keyId()).setParameter(5, checkpoint.signature()).executeUpdate();
+    }
+
     /** The checkpoints with {@code from <= seq <= to} and id up to {@code lastId}, in increasing seq. */
     public Iterator<Checkpoint> checkpoints(long from, long to, long lastId) {
         return new CheckpointBatches(from, to, lastId);
@@ -94,7 +104,7 @@ public class AuditRows {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                 SELECT seq, body, prev_hash, hash FROM audit_event
-                WHERE seq > ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3""")
+                WHERE seq > ?1 AND seq <= ?2 AND hash IS NOT NULL ORDER BY seq LIMIT ?3""")
                 .setParameter(1, afterSeq).setParameter(2, toSeq).setParameter(3, BATCH).getResultList();
         return rows.stream().map(row -> new ChainEntry(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
                 (String) row[3])).toList();

@@ -1,5 +1,6 @@
 package io.tdeguard.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,19 +15,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.tdeguard.audit.chain.ChainHash;
 import io.tdeguard.json.CanonicalJson;
 
 /**
- * Appends events to the hash-chained audit trail. The append is serialised in the database (a transaction-scoped
- * advisory lock), not in the JVM, because many function instances write to one chain: each event links to the
- * hash of the one before it, with no gap and no fork.
+ * Stores audit events: the one place an event is appended. The append takes no global lock: each event is stored
+ * durably in the caller's transaction with its leaf bytes (the canonical JSON) and their tag under the function's
+ * tag key ({@link AuditKeys}), and queued for the sequencer ({@link LogSequencer}), which later gives it a leaf
+ * index in the Merkle log and signs a checkpoint. Many function instances append at once.
  */
 @ApplicationScoped
 public class AuditTrail {
 
-    /** Key of the advisory lock that serialises appends; any constant unique to this use. */
-    private static final long APPEND_LOCK = 0x7464656775617264L;
+    /** Class id of the advisory locks that serialise the outcomes of one intent; any constant unique to this use. */
+    private static final int OUTCOME_LOCK = 0x74646567;
     /** What a caller sent is cut to these sizes in the trail: a record of the call, not a store for payloads. */
     static final int MAX_RECORDED_STRING = 2048;
     /** The largest integer canonical JSON represents exactly (RFC 8785 §3.2.2.3: IEEE 754 doubles). */
@@ -38,22 +39,25 @@ public class AuditTrail {
 
     private final EntityManager entityManager;
     private final Clock clock;
+    private final AuditKeys keys;
 
-    AuditTrail(EntityManager entityManager, Clock clock) {
+    AuditTrail(EntityManager entityManager, Clock clock, AuditKeys keys) {
         this.entityManager = entityManager;
         this.clock = clock;
+        this.keys = keys;
     }
 
     /**
-     * Takes the append lock until the caller's transaction ends: no event is appended meanwhile, so the head read
-     * next stays the head. Appends in the same transaction still proceed (the lock is the transaction's).
+     * Takes the lock of one intent's outcomes until the caller's transaction ends, so that whoever records an
+     * outcome of that intent (the call itself, or a reconciler) sees the others' first. Other events do not wait.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void lockHead() {
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, APPEND_LOCK).getSingleResult();
+    public void lockOutcomesOf(String intentEventId) {
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(?1, hashtext(?2))")
+                .setParameter(1, OUTCOME_LOCK).setParameter(2, intentEventId).getSingleResult();
     }
 
-    /** Whether an intent already has a definite outcome (Succeeded or Failed). Stable only under {@link #lockHead()}. */
+    /** Whether an intent already has a definite outcome (Succeeded or Failed). Stable only under {@link #lockOutcomesOf}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean hasDefiniteOutcome(String intentEventId) {
         return ((Number) entityManager.createNativeQuery("""
@@ -62,7 +66,7 @@ public class AuditTrail {
                 .setParameter(1, intentEventId).getSingleResult()).longValue() > 0;
     }
 
-    /** The definite outcome (Succeeded or Failed) an intent has, the first recorded. Stable only under {@link #lockHead()}. */
+    /** The definite outcome (Succeeded or Failed) an intent has, the first recorded. Stable only under {@link #lockOutcomesOf}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<AuditRecord.Outcome> definiteOutcome(String intentEventId) {
         @SuppressWarnings("unchecked")
@@ -74,43 +78,32 @@ public class AuditTrail {
         return outcomes.stream().findFirst().map(AuditRecord.Outcome::valueOf);
     }
 
-    /** The newest event, or empty for an empty chain. Stable only under {@link #lockHead()}. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public java.util.Optional<AppendedEvent> head() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> head = entityManager.createNativeQuery(
-                "SELECT seq, CAST(event_id AS text), hash FROM audit_event ORDER BY seq DESC LIMIT 1").getResultList();
-        return head.stream().findFirst()
-                .map(row -> new AppendedEvent(((Number) row[0]).longValue(), (String) row[1], (String) row[2]));
-    }
-
-    /** Appends within the caller's transaction, so the event commits or rolls back with the change it records. */
+    /**
+     * Appends within the caller's transaction, so the event commits or rolls back with the change it records. The
+     * event is stored with its tag and queued for the sequencer in one statement.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public AppendedEvent append(AuditRecord record) {
-        lockHead();
-        @SuppressWarnings("unchecked")
-        List<Object[]> head = entityManager.createNativeQuery(
-                "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").getResultList();
-        long seq = head.isEmpty() ? 1 : ((Number) head.get(0)[0]).longValue() + 1;
-        String prevHash = head.isEmpty() ? ChainHash.GENESIS : (String) head.get(0)[1];
         String eventId = UUID.randomUUID().toString();
         Instant eventTime = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String body = CanonicalJson.write(body(record, seq, eventId, eventTime));
-        String hash = ChainHash.link(prevHash, body);
-        entityManager.createNativeQuery("""
-                INSERT INTO audit_event (seq, event_id, event_time, event_name, phase, outcome, request_id, user_name,
-                    instance_id, approval_id, error_code, intent_event_id, body, prev_hash, hash)
-                VALUES (?1, CAST(?2 AS uuid), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, CAST(?12 AS uuid), ?13, ?14, ?15)
-                """)
-                .setParameter(1, seq).setParameter(2, eventId).setParameter(3, eventTime)
-                .setParameter(4, record.eventName()).setParameter(5, record.phase().name())
-                .setParameter(6, record.outcome().name()).setParameter(7, record.facts().requestId())
-                .setParameter(8, record.userIdentity().userName())
-                .setParameter(9, record.instanceId()).setParameter(10, record.approvalId())
-                .setParameter(11, record.errorCode()).setParameter(12, record.intentEventId())
-                .setParameter(13, body).setParameter(14, prevHash).setParameter(15, hash)
-                .executeUpdate();
-        return new AppendedEvent(seq, eventId, hash);
+        String body = CanonicalJson.write(body(record, eventId, eventTime));
+        AuditKeys.Tag tag = keys.tag(body.getBytes(StandardCharsets.UTF_8));
+        Number seq = (Number) entityManager.createNativeQuery("""
+                WITH stored AS (
+                    INSERT INTO audit_event (event_id, event_time, event_name, phase, outcome, request_id, user_name,
+                        instance_id, approval_id, error_code, intent_event_id, body, tag, tag_key_id)
+                    VALUES (CAST(?1 AS uuid), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, CAST(?11 AS uuid), ?12, ?13, ?14)
+                    RETURNING seq)
+                INSERT INTO audit_pending (seq) SELECT seq FROM stored RETURNING seq""")
+                .setParameter(1, eventId).setParameter(2, eventTime)
+                .setParameter(3, record.eventName()).setParameter(4, record.phase().name())
+                .setParameter(5, record.outcome().name()).setParameter(6, record.facts().requestId())
+                .setParameter(7, record.userIdentity().userName())
+                .setParameter(8, record.instanceId()).setParameter(9, record.approvalId())
+                .setParameter(10, record.errorCode()).setParameter(11, record.intentEventId())
+                .setParameter(12, body).setParameter(13, tag.value()).setParameter(14, tag.keyId())
+                .getSingleResult();
+        return new AppendedEvent(seq.longValue(), eventId, tag.value());
     }
 
     /** Appends in a transaction of its own: for refusals, whose request changed nothing else. */
@@ -119,12 +112,11 @@ public class AuditTrail {
         return append(record);
     }
 
-    /** The ActionTrail-shaped event that the hash covers. */
-    static Map<String, Object> body(AuditRecord record, long seq, String eventId, Instant eventTime) {
+    /** The ActionTrail-shaped event whose canonical JSON is the log's leaf. */
+    static Map<String, Object> body(AuditRecord record, String eventId, Instant eventTime) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("seq", seq);
         body.put("eventId", eventId);
-        body.put("eventVersion", "1");
+        body.put("eventVersion", "2");
         body.put("eventTime", eventTime.toString());
         body.put("eventName", record.eventName());
         body.put("eventType", "ApiCall");

@@ -53,6 +53,7 @@ public class IdentityBootstrap {
                     {"Version":"1","Statement":[
                       {"Sid":"ReadTheTrail","Effect":"Allow","Action":["tdeguard:LookupEvents","tdeguard:VerifyAuditTrail",
                        "tdeguard:ExportAuditTrail","tdeguard:DescribeAuditPublicKey","tdeguard:CreateAuditCheckpoint",
+                       "tdeguard:GetAuditCheckpoint","tdeguard:GetAuditProof",
                        "tdeguard:DescribeApproval","kvstore:DescribeInstanceTDEStatus"],"Resource":"*"}]}"""));
 
     private final TdeGuardConfig config;

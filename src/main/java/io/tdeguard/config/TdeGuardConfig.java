@@ -104,6 +104,35 @@ public interface TdeGuardConfig {
 
         Lookup lookup();
 
+        Tag tag();
+
+        Sequencer sequencer();
+
+        /**
+         * The log's origin: the first line of its checkpoints and the name of its note key. Default
+         * {@code tdeguard/<account-id>/audit}.
+         */
+        Optional<String> origin();
+
+        /** The tags of stored events: HMAC-SHA256 over the event's leaf bytes, with a key not in the database. */
+        interface Tag {
+            /** Base64 of the HMAC key (at least 32 bytes) that tags new events. Required. */
+            String key();
+
+            /** Base64 of earlier tag keys: events they tagged still verify. */
+            Optional<List<String>> retiredKeys();
+        }
+
+        /** The sequencer that integrates stored events into the Merkle log and signs a checkpoint per batch. */
+        interface Sequencer {
+            /** How often it runs while events wait (a duration like PT0.5S; off: only on demand). */
+            String every();
+
+            /** The most events one batch integrates. */
+            @WithDefault("20000")
+            int batch();
+        }
+
         /** Signed checkpoints of the chain head. */
         interface Checkpoint {
             /**
@@ -112,8 +141,11 @@ public interface TdeGuardConfig {
              */
             String privateKey();
 
-            /** How often the head is checkpointed when it moved (a duration like PT10M; off disables). */
-            String every();
+            /**
+             * Note verifier keys ({@code <name>+<hex key ID>+<base64>}) of retired checkpoint keys: checkpoints they
+             * signed still verify.
+             */
+            Optional<List<String>> retiredKeys();
         }
 
         /** Reconciliation of in-doubt TDE changes. */

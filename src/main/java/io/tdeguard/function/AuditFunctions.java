@@ -3,8 +3,8 @@ package io.tdeguard.function;
 import io.quarkus.funqy.Funq;
 import io.tdeguard.application.audit.AuditCheckpoints;
 import io.tdeguard.application.audit.AuditLookup;
+import io.tdeguard.application.audit.AuditProofs;
 import io.tdeguard.application.audit.AuditVerification;
-import io.tdeguard.audit.SeqRange;
 import io.tdeguard.web.CurrentRequest;
 
 /** The audit trail, for auditors. ExportAuditTrail streams JSON Lines: {@link ExportAuditTrailRoute}. */
@@ -13,10 +13,12 @@ public class AuditFunctions {
     private final AuditLookup lookup;
     private final AuditVerification verification;
     private final AuditCheckpoints checkpoints;
+    private final AuditProofs proofs;
     private final CurrentRequest request;
 
     AuditFunctions(AuditLookup lookup, AuditVerification verification, AuditCheckpoints checkpoints,
-            CurrentRequest request) {
+            AuditProofs proofs, CurrentRequest request) {
+        this.proofs = proofs;
         this.lookup = lookup;
         this.verification = verification;
         this.checkpoints = checkpoints;
@@ -29,8 +31,8 @@ public class AuditFunctions {
     }
 
     @Funq("VerifyAuditTrail")
-    public AuditVerification.Result verifyAuditTrail(SeqRange input) {
-        return verification.verify(request.facts(), input == null ? SeqRange.WHOLE : input);
+    public AuditVerification.Result verifyAuditTrail(AuditVerification.VerifyQuery input) {
+        return verification.verify(request.facts(), input == null ? new AuditVerification.VerifyQuery(null) : input);
     }
 
     /** Input of the functions that take none: Funqy binds a body only to a function with an input. */
@@ -45,5 +47,22 @@ public class AuditFunctions {
     @Funq("DescribeAuditPublicKey")
     public AuditCheckpoints.PublicKeyView describeAuditPublicKey(NoParameters input) {
         return checkpoints.describePublicKey(request.facts());
+    }
+
+    @Funq("GetAuditCheckpoint")
+    public AuditProofs.CheckpointView getAuditCheckpoint(AuditProofs.CheckpointQuery input) {
+        return proofs.checkpoint(request.facts(), input == null ? new AuditProofs.CheckpointQuery(null) : input);
+    }
+
+    @Funq("GetAuditInclusionProof")
+    public AuditProofs.InclusionProof getAuditInclusionProof(AuditProofs.InclusionQuery input) {
+        return proofs.inclusion(request.facts(), input == null ? new AuditProofs.InclusionQuery(null, null, null)
+                : input);
+    }
+
+    @Funq("GetAuditConsistencyProof")
+    public AuditProofs.ConsistencyProof getAuditConsistencyProof(AuditProofs.ConsistencyQuery input) {
+        return proofs.consistency(request.facts(), input == null ? new AuditProofs.ConsistencyQuery(null, null)
+                : input);
     }
 }

@@ -17,7 +17,6 @@ import io.quarkus.arc.ManagedContext;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.tdeguard.api.ApiException;
 import io.tdeguard.application.audit.AuditExport;
-import io.tdeguard.audit.SeqRange;
 import io.tdeguard.web.CurrentRequest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -27,8 +26,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * ExportAuditTrail: {@code POST /ExportAuditTrail} with a JSON body ({@code StartSeq}, {@code EndSeq}, both
- * optional), signed like every call, answering JSON Lines ({@code application/x-ndjson}) streamed as they are
+ * ExportAuditTrail: {@code POST /ExportAuditTrail} with a JSON body ({@code TreeSize}, optional), signed like every call, answering JSON Lines ({@code application/x-ndjson}) streamed as they are
  * read. A Funqy function answers one JSON document, so this one is a route of its own, ahead of Funqy's; it binds
  * the request like Funqy does and leaves everything else to {@link AuditExport}. Refusals before the first line are
  * the usual Alibaba-shaped errors; a failure after it ends the stream without its {@code end} line, which the
@@ -88,15 +86,15 @@ public class ExportAuditTrailRoute {
         }
     }
 
-    private SeqRange range(RoutingContext context) {
+    private AuditExport.ExportQuery range(RoutingContext context) {
         byte[] body = context.body() == null || context.body().buffer() == null ? new byte[0]
                 : context.body().buffer().getBytes();
         if (body.length == 0) {
-            return SeqRange.WHOLE;
+            return new AuditExport.ExportQuery(null);
         }
         try {
-            SeqRange range = json.readValue(body, SeqRange.class);
-            return range == null ? SeqRange.WHOLE : range;
+            AuditExport.ExportQuery range = json.readValue(body, AuditExport.ExportQuery.class);
+            return range == null ? new AuditExport.ExportQuery(null) : range;
         } catch (java.io.IOException e) {
             throw new ApiException("InvalidParameter", 400,
                     "the request body is not a JSON object of the parameters this action takes");

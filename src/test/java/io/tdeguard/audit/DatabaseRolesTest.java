@@ -38,12 +38,19 @@ class DatabaseRolesTest {
     void theApplicationRoleCannotUpdateDeleteOrTruncateTheAuditTables() throws Exception {
         inRolledBackTransaction(statement -> {
             statement.execute("SET ROLE tdeguard_app");
-            for (String table : new String[] { "audit_event", "audit_checkpoint" }) {
-                assertDoesNotThrow(() -> statement.executeQuery("SELECT count(*) FROM " + table).close());
-                assertDenied(statement, "UPDATE " + table + " SET hash = hash");
-                assertDenied(statement, "DELETE FROM " + table);
-                assertDenied(statement, "TRUNCATE " + table);
+            for (String[] table : new String[][] { {"audit_event", "hash"}, {"audit_checkpoint", "hash"},
+                {"audit_leaf", "seq"}, {"audit_tile", "hashes"}, {"audit_tree_head", "note"} }) {
+                assertDoesNotThrow(() -> statement.executeQuery("SELECT count(*) FROM " + table[0]).close());
+                assertDenied(statement, "UPDATE " + table[0] + " SET " + table[1] + " = " + table[1]);
+                assertDenied(statement, "DELETE FROM " + table[0]);
+                assertDenied(statement, "TRUNCATE " + table[0]);
             }
+            // the sequencer's queue is the one audit table it deletes from, and never updates
+            assertAllowed(statement, "DELETE FROM audit_pending WHERE false");
+            assertDenied(statement, "UPDATE audit_pending SET seq = seq");
+            assertDenied(statement, "TRUNCATE audit_pending");
+            assertAllowed(statement, "INSERT INTO audit_tree_head (tree_size, root_hash, note, signed_at) "
+                    + "VALUES (0, decode(repeat('00', 32), 'hex'), 'probe', now())");
             // it may append
             assertAllowed(statement, """
                     INSERT INTO audit_event (seq, event_id, event_time, event_name, phase, outcome, request_id, body,
@@ -70,6 +77,10 @@ class DatabaseRolesTest {
                     INSERT INTO audit_checkpoint (seq, hash, checkpoint_time, key_id, signature)
                     VALUES (1, repeat('0', 64), now(), 'probe', 'probe')""");
             assertDenied(statement, "UPDATE audit_event SET hash = hash");
+            for (String table : new String[] { "audit_leaf", "audit_tile", "audit_tree_head" }) {
+                assertDoesNotThrow(() -> statement.executeQuery("SELECT count(*) FROM " + table).close());
+            }
+            assertDenied(statement, "DELETE FROM audit_pending");
             assertDenied(statement, "SELECT count(*) FROM access_key");
             assertDenied(statement, "SELECT count(*) FROM approval");
         });

@@ -102,11 +102,14 @@ class LookupEventsTest {
     }
 
     @Test
-    void answersWithTheChainedBodies() {
+    void answersWithTheLeafDataOfSequencedEventsTheirInclusionProofsVerify() {
+        io.tdeguard.support.LogProofs.sequence(auditor);
         Response page = SignedClient.call(auditor, "LookupEvents", Fixtures.recent(Map.of("MaxResults", 5))).send();
         page.then().statusCode(200);
         List<Map<String, Object>> events = page.path("Events");
         assertTrue(!events.isEmpty());
-        events.forEach(io.tdeguard.tde.ModifyInstanceTdeTestAccess::assertChained);
+        events.stream().filter(event -> event.get("LeafIndex") != null)
+                .forEach(event -> io.tdeguard.support.LogProofs.assertIncluded(auditor, event));
+        assertTrue(events.stream().anyMatch(event -> event.get("LeafIndex") != null), events.toString());
     }
 }

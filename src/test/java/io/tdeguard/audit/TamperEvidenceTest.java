@@ -24,16 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.tdeguard.audit.chain.ChainHash;
 import io.tdeguard.audit.offline.VerifyExportRunner;
 import io.tdeguard.support.Fixtures;
 import io.tdeguard.support.Identity;
+import io.tdeguard.support.LogProofs;
 import io.tdeguard.support.SignedClient;
 import io.tdeguard.support.TrailSnapshot;
 
 /**
- * The database owner bypasses the append-only triggers and tampers with the trail: VerifyAuditTrail (online) and
- * the offline verifier on an export (given only the export and the public key) both name where.
+ * The database owner bypasses the append-only triggers and tampers with the log: VerifyAuditTrail, recomputing the
+ * log from the stored bytes, names the leaf where it first breaks and why; the offline verifier, given an export and
+ * the checkpoint the auditor kept, reveals what the database hides from itself.
  */
 @QuarkusTest
 class TamperEvidenceTest {
@@ -46,160 +47,156 @@ class TamperEvidenceTest {
 
     Identity auditor;
     TrailSnapshot snapshot;
+    long firstSize;
+    long treeSize;
 
     @BeforeEach
-    void aTrailWithACheckpoint() {
+    void aLogWithTwoCheckpoints() {
         auditor = Fixtures.userWithPolicy("auditor", Fixtures.AUDITOR_POLICY);
         for (int i = 0; i < 5; i++) {
             Fixtures.admin("CreateGroup", Map.of("GroupName", Fixtures.unique("group"))).then().statusCode(200);
         }
+        firstSize = LogProofs.sequence(auditor);
+        Fixtures.admin("CreateGroup", Map.of("GroupName", Fixtures.unique("group"))).then().statusCode(200);
+        treeSize = LogProofs.sequence(auditor);
+        snapshot = TrailSnapshot.from(dataSource, 1);
     }
 
     @AfterEach
-    void restoreTheTrail() {
-        if (snapshot != null) {
-            snapshot.restore();
-        }
-        verify(Map.of()).then().statusCode(200).body("Verified", equalTo(true));
+    void restoreTheLog() {
+        snapshot.restore();
+        verify().then().statusCode(200).body("Verified", equalTo(true));
     }
 
     @Test
-    void verifiesTheUntouchedTrailOnlineAndOffline() {
-        long checkpointSeq = checkpoint();
-        Response verified = verify(Map.of());
-        verified.then().statusCode(200).body("Verified", equalTo(true)).body("StartSeq", equalTo(1))
-                .body("FirstBrokenSeq", equalTo(null)).body("Reason", equalTo(null));
-        assertTrue(((Number) verified.path("CheckedCheckpoints")).longValue() >= 1);
-        assertEquals(verified.<Integer>path("HeadSeq").longValue(), verified.<Integer>path("CheckedEvents").longValue());
-        assertTrue(ChainHash.isWellFormedHash(verified.path("HeadHash")));
-
-        Offline offline = exportAndVerifyOffline();
-        assertEquals(0, offline.status, offline.output);
-        assertTrue(offline.output.contains("Verified: true"), offline.output);
-        assertTrue(offline.output.contains("CheckedCheckpoints: "), offline.output);
-        assertTrue(checkpointSeq >= 1);
+    void verifiesTheUntouchedLog() {
+        Response verified = verify();
+        verified.then().statusCode(200).body("Verified", equalTo(true)).body("FirstBrokenLeafIndex", equalTo(null))
+                .body("Reason", equalTo(null));
+        assertTrue(((Number) verified.path("CheckedCheckpoints")).longValue() >= 2);
+        assertTrue(((Number) verified.path("CheckedEvents")).longValue() >= treeSize);
+        assertEquals(verified.<Number>path("TreeSize").longValue(), verified.<Number>path("CheckedEvents").longValue());
     }
 
     @Test
-    void namesTheSeqOfAnEventWhoseFieldTheOwnerChanged() {
-        checkpoint();
-        long seq = head() - 2;
-        snapshot = TrailSnapshot.from(dataSource, 1);
-        TrailSnapshot.owner(dataSource,
-                "ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update",
-                "UPDATE audit_event SET body = replace(body, '\"eventRW\":\"Write\"', '\"eventRW\":\"Read\"') WHERE seq = " + seq,
+    void namesTheLeafOfAnEventWhoseBytesTheOwnerChanged() {
+        long leaf = treeSize - 3;
+        owner("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update",
+                "UPDATE audit_event SET body = replace(body, '\"eventRW\":\"Write\"', '\"eventRW\":\"Read\"') "
+                        + "WHERE seq = " + seqOf(leaf),
                 "ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update");
-
-        verify(Map.of()).then().statusCode(200).body("Verified", equalTo(false))
-                .body("FirstBrokenSeq", equalTo((int) seq)).body("Reason", equalTo("HashMismatch"))
-                .body("CheckedEvents", equalTo((int) seq - 1))
-                .body("ReasonDetail", startsWith("hash mismatch at seq " + seq));
-        Offline offline = exportAndVerifyOffline();
-        assertEquals(1, offline.status, offline.output);
-        assertTrue(offline.output.contains("FirstBrokenSeq: " + seq + "\n"), offline.output);
-        assertTrue(offline.output.contains("Reason: HashMismatch"), offline.output);
+        verify().then().statusCode(200).body("Verified", equalTo(false)).body("Reason", equalTo("TagMismatch"))
+                .body("FirstBrokenLeafIndex", equalTo((int) leaf)).body("CheckedEvents", equalTo((int) leaf));
     }
 
     @Test
-    void namesTheSeqOfAnEventWhoseQueryColumnsTheOwnerRewrote() {
-        long seq = head() - 1;
-        snapshot = TrailSnapshot.from(dataSource, 1);
-        TrailSnapshot.owner(dataSource,
-                "ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update",
-                "UPDATE audit_event SET user_name = 'somebody-else', event_name = 'DescribeApproval' WHERE seq = " + seq,
+    void namesTheLeafWhoseQueryColumnsTheOwnerRewrote() {
+        long leaf = treeSize - 2;
+        owner("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update",
+                "UPDATE audit_event SET user_name = 'somebody-else', event_name = 'DescribeApproval' WHERE seq = "
+                        + seqOf(leaf),
                 "ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update");
-
-        verify(Map.of()).then().statusCode(200).body("Verified", equalTo(false))
-                .body("FirstBrokenSeq", equalTo((int) seq)).body("Reason", equalTo("ColumnMismatch"))
-                .body("ReasonDetail", startsWith("the query columns of seq " + seq));
+        verify().then().statusCode(200).body("Verified", equalTo(false)).body("Reason", equalTo("ColumnMismatch"))
+                .body("FirstBrokenLeafIndex", equalTo((int) leaf))
+                .body("ReasonDetail", startsWith("the query column "));
     }
 
     @Test
-    void reportsTheGapOfAnEventDeletedInTheMiddle() {
-        long seq = head() - 3;
-        snapshot = TrailSnapshot.from(dataSource, 1);
-        TrailSnapshot.owner(dataSource,
-                "ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_delete",
-                "DELETE FROM audit_event WHERE seq = " + seq,
+    void namesTheLeafOfAnEventDeletedInTheMiddle() {
+        long leaf = treeSize - 4;
+        owner("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_delete",
+                "DELETE FROM audit_event WHERE seq = " + seqOf(leaf),
                 "ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_delete");
-
-        verify(Map.of()).then().statusCode(200).body("Verified", equalTo(false))
-                .body("FirstBrokenSeq", equalTo((int) seq)).body("Reason", equalTo("SeqGap"));
-        Offline offline = exportAndVerifyOffline();
-        assertEquals(1, offline.status, offline.output);
-        assertTrue(offline.output.contains("FirstBrokenSeq: " + seq + "\n"), offline.output);
-        assertTrue(offline.output.contains("Reason: SeqGap"), offline.output);
+        verify().then().statusCode(200).body("Verified", equalTo(false)).body("Reason", equalTo("EventMissing"))
+                .body("FirstBrokenLeafIndex", equalTo((int) leaf));
     }
 
     @Test
-    void reportsTruncationWhenTheNewestEventsAfterACheckpointAreDeleted() {
-        long checkpointSeq = checkpoint();
-        long keep = checkpointSeq - 3; // seq keep+1 .. head are deleted, the checkpointed one among them
-        snapshot = TrailSnapshot.from(dataSource, 1);
-        TrailSnapshot.owner(dataSource,
-                "ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_delete",
-                "DELETE FROM audit_event WHERE seq > " + keep,
-                "ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_delete");
-
-        verify(Map.of()).then().statusCode(200).body("Verified", equalTo(false))
-                .body("Reason", equalTo("HeadBehindCheckpoint"))
-                .body("FirstBrokenSeq", equalTo((int) keep + 1)).body("HeadSeq", equalTo((int) keep));
-        // The VerifyAuditTrail call was itself appended, at seq keep + 1: the export sees one event more.
-        Offline offline = exportAndVerifyOffline();
-        assertEquals(1, offline.status, offline.output);
-        assertTrue(offline.output.contains("Reason: HeadBehindCheckpoint"), offline.output);
-        assertTrue(offline.output.contains("FirstBrokenSeq: " + (keep + 2) + "\n"), offline.output);
+    void revealsSwappedLeavesThroughTheSignedCheckpoint() {
+        long a = treeSize - 3;
+        long b = treeSize - 2;
+        long seqA = seqOf(a);
+        long seqB = seqOf(b);
+        owner("ALTER TABLE audit_leaf DISABLE TRIGGER audit_leaf_no_update",
+                "UPDATE audit_leaf SET seq = -1 WHERE leaf_index = " + a,
+                "UPDATE audit_leaf SET seq = " + seqA + " WHERE leaf_index = " + b,
+                "UPDATE audit_leaf SET seq = " + seqB + " WHERE leaf_index = " + a,
+                "ALTER TABLE audit_leaf ENABLE TRIGGER audit_leaf_no_update");
+        // the leaves are each intact and tagged: only the root of the first checkpoint over them shows the swap
+        Response verified = verify();
+        verified.then().statusCode(200).body("Verified", equalTo(false)).body("Reason", equalTo("CheckpointMismatch"));
+        long reported = verified.<Number>path("FirstBrokenLeafIndex").longValue();
+        assertTrue(reported >= a && reported < treeSize, "reported at " + reported);
     }
 
     @Test
-    void revealsHistoryRewrittenWithRecomputedHashesThroughTheCheckpoint() {
-        long checkpointSeq = checkpoint();
-        long seq = checkpointSeq - 2;
-        snapshot = TrailSnapshot.from(dataSource, 1);
-        rewriteFrom(seq);
-
-        verify(Map.of()).then().statusCode(200).body("Verified", equalTo(false))
-                .body("Reason", equalTo("CheckpointMismatch")).body("FirstBrokenSeq", equalTo((int) checkpointSeq));
-        Offline offline = exportAndVerifyOffline();
-        assertEquals(1, offline.status, offline.output);
-        assertTrue(offline.output.contains("Reason: CheckpointMismatch"), offline.output);
-        assertTrue(offline.output.contains("FirstBrokenSeq: " + checkpointSeq + "\n"), offline.output);
-        // the function does not sign a checkpoint over a trail that does not verify
-        SignedClient.call(auditor, "CreateAuditCheckpoint", Map.of()).send().then().statusCode(409)
-                .body("Code", equalTo("AuditTrail.Broken"));
+    void reportsTruncationWhenTheNewestLeavesAreDeleted() {
+        long keep = treeSize - 3;
+        owner("ALTER TABLE audit_leaf DISABLE TRIGGER audit_leaf_no_delete",
+                "DELETE FROM audit_leaf WHERE leaf_index >= " + keep,
+                "ALTER TABLE audit_leaf ENABLE TRIGGER audit_leaf_no_delete");
+        verify().then().statusCode(200).body("Verified", equalTo(false))
+                .body("Reason", equalTo("HeadBehindCheckpoint")).body("FirstBrokenLeafIndex", equalTo((int) keep));
     }
 
     @Test
     void reportsACheckpointTheOwnerForged() {
-        long checkpointSeq = checkpoint();
-        snapshot = TrailSnapshot.from(dataSource, 1);
-        TrailSnapshot.owner(dataSource,
-                "ALTER TABLE audit_checkpoint DISABLE TRIGGER audit_checkpoint_no_update",
-                "UPDATE audit_checkpoint SET checkpoint_time = checkpoint_time + interval '1 hour' WHERE seq = " + checkpointSeq,
-                "ALTER TABLE audit_checkpoint ENABLE TRIGGER audit_checkpoint_no_update");
-
-        verify(Map.of()).then().statusCode(200).body("Verified", equalTo(false))
-                .body("Reason", equalTo("BadCheckpointSignature")).body("FirstBrokenSeq", equalTo((int) checkpointSeq));
-        Offline offline = exportAndVerifyOffline();
-        assertEquals(1, offline.status, offline.output);
-        assertTrue(offline.output.contains("Reason: BadCheckpointSignature"), offline.output);
+        owner("ALTER TABLE audit_tree_head DISABLE TRIGGER audit_tree_head_no_update",
+                "UPDATE audit_tree_head SET note = replace(note, E'\\n" + treeSize + "\\n', E'\\n" + (treeSize + 1)
+                        + "\\n'), tree_size = tree_size + 1 WHERE tree_size = " + treeSize,
+                "ALTER TABLE audit_tree_head ENABLE TRIGGER audit_tree_head_no_update");
+        verify().then().statusCode(200).body("Verified", equalTo(false))
+                .body("Reason", equalTo("BadCheckpointSignature"));
     }
 
     @Test
-    void verifiesARangeAndRefusesAnInvertedOne() {
-        long head = head();
-        verify(Map.of("StartSeq", head - 3, "EndSeq", head - 1)).then().statusCode(200)
-                .body("Verified", equalTo(true)).body("CheckedEvents", equalTo(3)).body("HeadSeq", equalTo((int) head - 1));
-        verify(Map.of("StartSeq", 5, "EndSeq", 4)).then().statusCode(400).body("Code", equalTo("InvalidParameter"));
+    void reportsAHashTileTheOwnerChanged() {
+        owner("ALTER TABLE audit_tile DISABLE TRIGGER audit_tile_no_update",
+                "UPDATE audit_tile SET hashes = decode(repeat('ff', 32 * width), 'hex')",
+                "ALTER TABLE audit_tile ENABLE TRIGGER audit_tile_no_update");
+        verify().then().statusCode(200).body("Verified", equalTo(false)).body("Reason", equalTo("TileMismatch"));
     }
 
     @Test
-    void publishesThePublicKeyThatVerifiesTheCheckpoints() {
-        Response key = SignedClient.call(auditor, "DescribeAuditPublicKey", Map.of()).send();
-        key.then().statusCode(200).body("Algorithm", equalTo("Ed25519"))
-                .body("KeyId", equalTo("ed25519:2d2a4e7b3df1da84"))
-                .body("PublicKey", equalTo("MCowBQYDK2VwAyEAxEls/Hg9OocdI6gAYy2KWpKHfd8hVYe028LmEELkoGI="))
-                .body("PublicKeyPem", startsWith("-----BEGIN PUBLIC KEY-----\n"));
+    void anExportVerifiesOfflineAgainstACheckpointTheAuditorKept() throws Exception {
+        Path kept = keep(treeSize);
+        Offline offline = exportAndVerifyOffline("--checkpoints", kept.toString());
+        assertEquals(0, offline.status(), offline.output());
+        assertTrue(offline.output().contains("Verified: true\nTreeSize: " + treeSize + "\n"), offline.output());
+        Offline selfAnchored = exportAndVerifyOffline();
+        assertEquals(4, selfAnchored.status(), selfAnchored.output());
+    }
+
+    @Test
+    void aTruncationTheDatabaseHidesIsRevealedOfflineByTheKeptCheckpoint() throws Exception {
+        Path kept = keep(treeSize);
+        // the owner cuts the log back to its first checkpoint, leaves and checkpoints alike
+        owner("ALTER TABLE audit_leaf DISABLE TRIGGER audit_leaf_no_delete",
+                "DELETE FROM audit_leaf WHERE leaf_index >= " + firstSize,
+                "ALTER TABLE audit_leaf ENABLE TRIGGER audit_leaf_no_delete",
+                "ALTER TABLE audit_tree_head DISABLE TRIGGER audit_tree_head_no_delete",
+                "DELETE FROM audit_tree_head WHERE tree_size > " + firstSize,
+                "ALTER TABLE audit_tree_head ENABLE TRIGGER audit_tree_head_no_delete");
+        verify().then().statusCode(200).body("Verified", equalTo(true)); // consistent with itself, online
+        Offline offline = exportAndVerifyOffline("--checkpoints", kept.toString());
+        assertEquals(3, offline.status(), offline.output());
+        assertTrue(offline.output().contains("NotCovered: kept checkpoints of tree sizes [" + treeSize + "]"),
+                offline.output());
+    }
+
+    @Test
+    void oneEventVerifiesOfflineWithItsInclusionProofAndTheKeptCheckpoint() throws Exception {
+        Path kept = keep(treeSize);
+        Response proof = SignedClient.call(auditor, "GetAuditInclusionProof", Map.of("LeafIndex", firstSize - 1,
+                "TreeSize", treeSize)).send();
+        proof.then().statusCode(200);
+        Path file = directory.resolve("proof.json");
+        Files.write(file, proof.asByteArray());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = VerifyExportRunner.run(new PrintStream(out, true, StandardCharsets.UTF_8), "--note-key",
+                LogProofs.noteKey(auditor).format(), "--checkpoints", kept.toString(), "--inclusion-proof",
+                file.toString());
+        assertEquals(0, status, out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -212,72 +209,51 @@ class TamperEvidenceTest {
         }
     }
 
-    /** Rewrites the event at {@code seq} and recomputes every hash after it, as an owner hiding an edit would. */
-    private void rewriteFrom(long seq) {
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
-            statement.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update");
-            String prevHash;
-            try (var result = statement.executeQuery("SELECT hash FROM audit_event WHERE seq = " + (seq - 1))) {
-                result.next();
-                prevHash = result.getString(1);
-            }
-            List<long[]> seqs = new java.util.ArrayList<>();
-            List<String> bodies = new java.util.ArrayList<>();
-            try (var result = statement.executeQuery("SELECT seq, body FROM audit_event WHERE seq >= " + seq + " ORDER BY seq")) {
-                while (result.next()) {
-                    seqs.add(new long[] { result.getLong(1) });
-                    String body = result.getString(2);
-                    bodies.add(result.getLong(1) == seq ? body.replace("\"eventRW\":\"Write\"", "\"eventRW\":\"Read\"") : body);
-                }
-            }
-            try (var update = connection.prepareStatement("UPDATE audit_event SET body = ?, prev_hash = ?, hash = ? WHERE seq = ?")) {
-                for (int i = 0; i < seqs.size(); i++) {
-                    String hash = ChainHash.link(prevHash, bodies.get(i));
-                    update.setString(1, bodies.get(i));
-                    update.setString(2, prevHash);
-                    update.setString(3, hash);
-                    update.setLong(4, seqs.get(i)[0]);
-                    update.executeUpdate();
-                    prevHash = hash;
-                }
-            }
-            statement.execute("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    @Test
+    void publishesTheKeysThatVerifyTheCheckpoints() {
+        SignedClient.call(auditor, "DescribeAuditPublicKey", Map.of()).send().then().statusCode(200)
+                .body("Algorithm", equalTo("Ed25519")).body("KeyId", equalTo("ed25519:2d2a4e7b3df1da84"))
+                .body("PublicKey", equalTo("MCowBQYDK2VwAyEAxEls/Hg9OocdI6gAYy2KWpKHfd8hVYe028LmEELkoGI="))
+                .body("PublicKeyPem", startsWith("-----BEGIN PUBLIC KEY-----\n"))
+                .body("Origin", equalTo("tdeguard/1234567890123456/audit"))
+                .body("NoteVerifierKey", startsWith("tdeguard/1234567890123456/audit+"));
     }
 
-    private long checkpoint() {
-        Response created = SignedClient.call(auditor, "CreateAuditCheckpoint", Map.of()).send();
-        created.then().statusCode(200).body("KeyId", equalTo("ed25519:2d2a4e7b3df1da84"));
-        return ((Number) created.path("Seq")).longValue();
-    }
-
-    private long head() {
-        return TrailSnapshot.number(dataSource, "SELECT MAX(seq) FROM audit_event");
-    }
-
-    private Response verify(Map<String, ?> range) {
-        return SignedClient.call(auditor, "VerifyAuditTrail", range).send();
+    /** GetAuditCheckpoint's answer, saved as the auditor keeps it. */
+    private Path keep(long size) throws Exception {
+        Response checkpoint = SignedClient.call(auditor, "GetAuditCheckpoint", Map.of("TreeSize", size)).send();
+        checkpoint.then().statusCode(200);
+        Path file = directory.resolve("kept-" + size + ".json");
+        Files.write(file, checkpoint.asByteArray());
+        return file;
     }
 
     record Offline(int status, String output) {
     }
 
-    /** The auditor's two commands: export over HTTP, then verify the file with only the public key. */
-    private Offline exportAndVerifyOffline() {
+    /** The auditor's two commands: export over HTTP, then verify the file with only the note key (and kept ones). */
+    private Offline exportAndVerifyOffline(String... options) throws Exception {
         Response export = SignedClient.call(auditor, "ExportAuditTrail", Map.of()).send();
         export.then().statusCode(200).header("Content-Type", startsWith("application/x-ndjson"));
         Path file = directory.resolve("export-" + System.nanoTime() + ".jsonl");
-        String publicKey = SignedClient.call(auditor, "DescribeAuditPublicKey", Map.of()).send().path("PublicKey");
-        try {
-            Files.write(file, export.asByteArray());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Files.write(file, export.asByteArray());
+        List<String> args = new java.util.ArrayList<>(List.of("--note-key", LogProofs.noteKey(auditor).format()));
+        args.addAll(List.of(options));
+        args.add(file.toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = VerifyExportRunner.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                "--public-key", publicKey, file.toString());
+        int status = VerifyExportRunner.run(new PrintStream(out, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
         return new Offline(status, out.toString(StandardCharsets.UTF_8));
+    }
+
+    private long seqOf(long leafIndex) {
+        return TrailSnapshot.number(dataSource, "SELECT seq FROM audit_leaf WHERE leaf_index = " + leafIndex);
+    }
+
+    private void owner(String... sql) {
+        TrailSnapshot.owner(dataSource, sql);
+    }
+
+    private Response verify() {
+        return SignedClient.call(auditor, "VerifyAuditTrail", Map.of()).send();
     }
 }

@@ -75,6 +75,7 @@ public final class Fixtures {
     public static final String AUDITOR_POLICY = """
             {"Version":"1","Statement":[
               {"Effect":"Allow","Action":["tdeguard:LookupEvents","tdeguard:DescribeApproval","tdeguard:VerifyAuditTrail",
-               "tdeguard:ExportAuditTrail","tdeguard:DescribeAuditPublicKey","tdeguard:CreateAuditCheckpoint"],
+               "tdeguard:ExportAuditTrail","tdeguard:DescribeAuditPublicKey","tdeguard:CreateAuditCheckpoint",
+               "tdeguard:GetAuditCheckpoint","tdeguard:GetAuditProof"],
                "Resource":"*"}]}""";
 }

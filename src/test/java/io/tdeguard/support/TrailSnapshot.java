@@ -13,33 +13,36 @@ import javax.sql.DataSource;
 
 /**
  * The trail as stored before a test tampers with it as the database owner, and its restoration afterwards, so that
- * the other tests of the run keep one intact chain. Restoring drops whatever was appended or checkpointed after the
- * snapshot (the tampering test's own calls) and puts the saved rows back, with the append-only triggers disabled
- * for the moment, as only the owner can.
+ * the other tests of the run keep one intact log. Restoring drops whatever was appended, integrated or checkpointed
+ * after the snapshot (the tampering test's own calls) and puts the saved rows of every audit table back, with the
+ * append-only triggers disabled for the moment, as only the owner can.
  */
 public final class TrailSnapshot {
 
+    /** The audit tables, and how each is ordered. */
+    private static final String[][] TABLES = {
+        {"audit_event", "seq"}, {"audit_checkpoint", "checkpoint_id"}, {"audit_leaf", "leaf_index"},
+        {"audit_tile", "level, idx, width"}, {"audit_tree_head", "tree_size"}, {"audit_pending", "seq"}};
+
     private final DataSource dataSource;
-    private final long fromSeq;
-    private final Rows events;
-    private final Rows checkpoints;
+    private final List<Rows> tables;
 
     private record Rows(String table, List<String> columns, List<Object[]> values) {
     }
 
-    private TrailSnapshot(DataSource dataSource, long fromSeq, Rows events, Rows checkpoints) {
+    private TrailSnapshot(DataSource dataSource, List<Rows> tables) {
         this.dataSource = dataSource;
-        this.fromSeq = fromSeq;
-        this.events = events;
-        this.checkpoints = checkpoints;
+        this.tables = tables;
     }
 
-    /** The events from {@code fromSeq} on, and every checkpoint. */
+    /** Every row of every audit table ({@code fromSeq} is kept for the callers: the whole trail is saved). */
     public static TrailSnapshot from(DataSource dataSource, long fromSeq) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            return new TrailSnapshot(dataSource, fromSeq,
-                    read(statement, "audit_event", "SELECT * FROM audit_event WHERE seq >= " + fromSeq + " ORDER BY seq"),
-                    read(statement, "audit_checkpoint", "SELECT * FROM audit_checkpoint ORDER BY checkpoint_id"));
+            List<Rows> tables = new ArrayList<>();
+            for (String[] table : TABLES) {
+                tables.add(read(statement, table[0], "SELECT * FROM " + table[0] + " ORDER BY " + table[1]));
+            }
+            return new TrailSnapshot(dataSource, tables);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -69,14 +72,12 @@ public final class TrailSnapshot {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("ALTER TABLE audit_event DISABLE TRIGGER USER");
-                statement.execute("ALTER TABLE audit_checkpoint DISABLE TRIGGER USER");
-                statement.execute("DELETE FROM audit_event WHERE seq >= " + fromSeq);
-                statement.execute("DELETE FROM audit_checkpoint");
-                insert(connection, events, "");
-                insert(connection, checkpoints, " OVERRIDING SYSTEM VALUE");
-                statement.execute("ALTER TABLE audit_event ENABLE TRIGGER USER");
-                statement.execute("ALTER TABLE audit_checkpoint ENABLE TRIGGER USER");
+                for (Rows rows : tables) {
+                    statement.execute("ALTER TABLE " + rows.table() + " DISABLE TRIGGER USER");
+                    statement.execute("DELETE FROM " + rows.table());
+                    insert(connection, rows, rows.table().equals("audit_checkpoint") ? " OVERRIDING SYSTEM VALUE" : "");
+                    statement.execute("ALTER TABLE " + rows.table() + " ENABLE TRIGGER USER");
+                }
             }
             connection.commit();
         } catch (SQLException e) {

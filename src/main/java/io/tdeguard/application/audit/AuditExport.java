@@ -1,10 +1,10 @@
 package io.tdeguard.application.audit;
 
 import java.time.Clock;
-import java.util.Iterator;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,83 +12,77 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.tdeguard.api.ApiException;
 import io.tdeguard.api.RequestFacts;
 import io.tdeguard.application.Invocations;
+import io.tdeguard.audit.AuditKeys;
 import io.tdeguard.audit.AuditRecord.EventRW;
-import io.tdeguard.audit.AuditRows;
-import io.tdeguard.audit.SeqRange;
-import io.tdeguard.audit.chain.ChainEntry;
-import io.tdeguard.audit.chain.ChainHash;
-import io.tdeguard.audit.chain.Checkpoint;
+import io.tdeguard.audit.LogStore;
 import io.tdeguard.config.TdeGuardConfig;
 
 /**
- * ExportAuditTrail: a range of the trail as JSON Lines, for verification on an auditor's own machine
- * ({@code io.tdeguard.audit.offline.VerifyExport}, {@code deploy/bin/verify-audit-export}) with only the export and
- * the public key. One JSON object per line, in this order:
+ * ExportAuditTrail: the Merkle log up to a checkpointed tree size as JSON Lines, for verification on an auditor's
+ * own machine ({@code io.tdeguard.audit.offline.VerifyLog}, {@code deploy/bin/verify-audit-export --note-key}) with
+ * only the note verifier key and the checkpoints the auditor kept. One JSON object per line, in this order:
  * <pre>
- *   {"type":"header","format":"tdeguard.audit.export.v1","requestId":…,"exportedAt":…,"startSeq":…,"endSeq":…,
- *    "headSeq":…,"prevHash":…,"keyId":…}
- *   {"type":"event","seq":…,"prevHash":…,"hash":…,"canonicalEvent":"…"}           one per stored event in the range
- *   {"type":"checkpoint","seq":…,"hash":…,"time":…,"keyId":…,"signature":…}     after the event at its seq
- *   {"type":"end","events":…,"checkpoints":…}                                     last: the export is complete
+ *   {"type":"header","format":"tdeguard.audit.export.v2","origin":…,"requestId":…,"exportedAt":…,"treeSize":…}
+ *   {"type":"leaf","index":…,"data":"&lt;base64 of the exact leaf bytes&gt;"}       leaves 0 .. treeSize−1, in order
+ *   {"type":"checkpoint","note":"&lt;C2SP signed note&gt;"}                after the leaf that completes its tree size
+ *   {"type":"end","leaves":…,"checkpoints":…}                           last: the export is complete
  * </pre>
- * {@code canonicalEvent} is the event's stored canonical JSON text exactly (the hash covers that text), as a JSON
- * string. {@code prevHash} of the header is the stored hash of {@code startSeq - 1} (the genesis hash for seq 1).
- * Checkpoints whose seq has no event (a truncated tail) come after the last event.
+ * The header is informational: the verifier takes the tree size to verify from its command line.
  *
- * <p>The call is authorized and audited first (one event recording the range); the lines are then streamed in
- * batches, each read in a short transaction of its own, so that an export of millions of events neither holds a
- * transaction open nor grows the function's memory. The range is fixed when the call starts.
+ * <p>The call is authorized and audited first (one event recording the tree size); the lines are then streamed in
+ * batches, each read in a short transaction of its own, so that an export of millions of leaves neither holds a
+ * transaction open nor grows the function's memory.
  */
 @ApplicationScoped
 public class AuditExport {
 
-    public static final String FORMAT = "tdeguard.audit.export.v1";
+    public static final String FORMAT = "tdeguard.audit.export.v2";
+    private static final int BATCH = 5000;
 
     private final Invocations invocations;
-    private final AuditRows rows;
-    private final AuditCheckpoints checkpoints;
+    private final LogStore store;
+    private final AuditKeys keys;
     private final TdeGuardConfig config;
     private final ObjectMapper json;
     private final Clock clock;
 
-    AuditExport(Invocations invocations, AuditRows rows, AuditCheckpoints checkpoints,
-            TdeGuardConfig config, ObjectMapper json, Clock clock) {
+    AuditExport(Invocations invocations, LogStore store, AuditKeys keys, TdeGuardConfig config, ObjectMapper json,
+            Clock clock) {
         this.invocations = invocations;
-        this.rows = rows;
-        this.checkpoints = checkpoints;
+        this.store = store;
+        this.keys = keys;
         this.config = config;
         this.json = json;
         this.clock = clock;
     }
 
-    /** What one export will write, fixed when it was authorized. */
-    public record Plan(String requestId, long startSeq, long eventsEnd, long checkpointsEnd, long reportedEnd,
-            long headSeq, long lastCheckpointId, String prevHash) {
+    /** @param treeSize a checkpointed tree size; default the newest */
+    public record ExportQuery(Long treeSize) {
     }
 
-    /** Authenticates, authorizes and audits the export, and fixes its range. */
-    public Plan plan(RequestFacts request, SeqRange range) {
+    /** What one export will write, fixed when it was authorized. */
+    public record Plan(String requestId, long treeSize) {
+    }
+
+    /** Authenticates, authorizes and audits the export, and fixes its tree size. */
+    public Plan plan(RequestFacts request, ExportQuery query) {
         return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Read, invocation -> {
-            invocation.parameters(range.asParameters());
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            parameters.put("TreeSize", query.treeSize());
+            invocation.parameters(parameters);
             String resource = AuditCheckpoints.trailArn(config);
             invocation.resource(resource);
             invocations.authorize(invocation, "tdeguard:ExportAuditTrail", resource, Map.of());
-            long start = range.validatedStart();
-            AuditRows.Bounds bounds = rows.bounds();
-            Long end = range.endSeq();
-            long eventsEnd = end == null ? bounds.headSeq() : Math.min(end, bounds.headSeq());
-            Optional<String> prevHash = start == 1 ? Optional.of(ChainHash.GENESIS) : rows.hashAt(start - 1);
-            Plan plan = new Plan(invocation.requestId(), start, eventsEnd, end == null ? Long.MAX_VALUE : end,
-                    end == null ? bounds.headSeq() : end, bounds.headSeq(), bounds.lastCheckpointId(),
-                    prevHash.orElse(null));
-            Map<String, Object> response = new LinkedHashMap<>();
-            response.put("StartSeq", plan.startSeq());
-            response.put("EndSeq", plan.reportedEnd());
-            response.put("HeadSeq", plan.headSeq());
-            invocation.response(response);
-            return plan;
+            long newest = store.latestHead().map(LogStore.TreeHead::treeSize).orElse(0L);
+            long size = query.treeSize() == null ? newest : query.treeSize();
+            if (size < 0 || size > newest || (size > 0 && store.head(size).isEmpty())) {
+                throw ApiException.invalidParameter("TreeSize", "must be a checkpointed tree size within 0.." + newest);
+            }
+            invocation.response(Map.of("TreeSize", size));
+            return new Plan(invocation.requestId(), size);
         });
     }
 
@@ -97,60 +91,42 @@ public class AuditExport {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("type", "header");
         header.put("format", FORMAT);
+        header.put("origin", keys.origin());
         header.put("requestId", plan.requestId());
-        header.put("exportedAt", Checkpoint.formatTime(clock.instant()));
-        header.put("startSeq", plan.startSeq());
-        header.put("endSeq", plan.reportedEnd());
-        header.put("headSeq", plan.headSeq());
-        header.put("prevHash", plan.prevHash());
-        header.put("keyId", checkpoints.key().keyId());
+        header.put("exportedAt", clock.instant().toString());
+        header.put("treeSize", plan.treeSize());
         out.accept(line(header));
-
-        Iterator<Checkpoint> pending = rows.checkpoints(plan.startSeq(), plan.checkpointsEnd(), plan.lastCheckpointId());
-        Checkpoint next = pending.hasNext() ? pending.next() : null;
-        long events = 0;
-        long written = 0;
-        for (ChainEntry event : rows.events(plan.startSeq(), plan.eventsEnd())) {
-            while (next != null && next.seq() < event.seq()) {
-                out.accept(line(checkpoint(next)));
-                written++;
-                next = pending.hasNext() ? pending.next() : null;
+        long leaves = 0;
+        long checkpoints = 0;
+        Base64.Encoder base64 = Base64.getEncoder();
+        for (long from = 0; from < plan.treeSize(); from += BATCH) {
+            long to = Math.min(from + BATCH, plan.treeSize());
+            List<LogStore.TreeHead> heads = store.heads(from + 1, to);
+            int nextHead = 0;
+            for (LogStore.Leaf leaf : store.leaves(from, to)) {
+                if (leaf.body() != null) { // a missing event shows as a gap to the verifier
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("type", "leaf");
+                    line.put("index", leaf.leafIndex());
+                    line.put("data", base64.encodeToString(LogStore.leafBytes(leaf.body())));
+                    out.accept(line(line));
+                    leaves++;
+                }
+                while (nextHead < heads.size() && heads.get(nextHead).treeSize() <= leaf.leafIndex() + 1) {
+                    out.accept(line(Map.of("type", "checkpoint", "note", heads.get(nextHead++).note())));
+                    checkpoints++;
+                }
             }
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("type", "event");
-            line.put("seq", event.seq());
-            line.put("prevHash", event.prevHash());
-            line.put("hash", event.hash());
-            line.put("canonicalEvent", event.canonicalEventJson());
-            out.accept(line(line));
-            events++;
-            while (next != null && next.seq() == event.seq()) {
-                out.accept(line(checkpoint(next)));
-                written++;
-                next = pending.hasNext() ? pending.next() : null;
+            while (nextHead < heads.size()) { // checkpoints over leaves the store lost
+                out.accept(line(Map.of("type", "checkpoint", "note", heads.get(nextHead++).note())));
+                checkpoints++;
             }
-        }
-        while (next != null) {
-            out.accept(line(checkpoint(next)));
-            written++;
-            next = pending.hasNext() ? pending.next() : null;
         }
         Map<String, Object> end = new LinkedHashMap<>();
         end.put("type", "end");
-        end.put("events", events);
-        end.put("checkpoints", written);
+        end.put("leaves", leaves);
+        end.put("checkpoints", checkpoints);
         out.accept(line(end));
-    }
-
-    private static Map<String, Object> checkpoint(Checkpoint checkpoint) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("type", "checkpoint");
-        line.put("seq", checkpoint.seq());
-        line.put("hash", checkpoint.hash());
-        line.put("time", checkpoint.time());
-        line.put("keyId", checkpoint.keyId());
-        line.put("signature", checkpoint.signature());
-        return line;
     }
 
     private String line(Map<String, Object> fields) {

@@ -28,8 +28,9 @@ import io.tdeguard.config.TdeGuardConfig;
 
 /**
  * LookupEvents: the audit trail within a required, bounded time range, under optional equality filters, newest
- * first, in pages. Each event is returned as it was chained (its canonical body) with its seq, previous hash and
- * hash, so an auditor can recheck the links.
+ * first, in pages. Each event is returned as its leaf data says (its canonical body) with its {@code LeafIndex} in the
+ * Merkle log once the sequencer integrated it (null before), so an auditor can ask for its inclusion proof; events
+ * of the sealed v1 chain also carry their previous hash and hash.
  *
  * <p>Order is (eventTime, seq) descending and {@code NextToken} is an opaque keyset position in that order, so a
  * page costs the same deep in a range as at its start. Each filter has an index led by its column and followed by
@@ -119,7 +120,8 @@ public class AuditLookup {
 
     private Page page(String requestId, EventQuery query, Instant start, Instant end, int limit, Position after) {
         StringBuilder sql = new StringBuilder("""
-                SELECT seq, body, prev_hash, hash, CAST(EXTRACT(EPOCH FROM event_time) * 1000000 AS bigint)
+                SELECT seq, body, prev_hash, hash, CAST(EXTRACT(EPOCH FROM event_time) * 1000000 AS bigint),
+                       (SELECT l.leaf_index FROM audit_leaf l WHERE l.seq = audit_event.seq)
                 FROM audit_event WHERE event_time >= :start AND event_time < :end""");
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("start", start);
@@ -144,8 +146,11 @@ public class AuditLookup {
         List<Map<String, Object>> events = new ArrayList<>();
         for (Object[] row : rows.subList(0, Math.min(limit, rows.size()))) {
             Map<String, Object> event = parse((String) row[1]);
-            event.put("prevHash", row[2]);
-            event.put("hash", row[3]);
+            if (row[3] != null) { // an event of the sealed v1 hash chain
+                event.put("prevHash", row[2]);
+                event.put("hash", row[3]);
+            }
+            event.put("LeafIndex", row[5] == null ? null : ((Number) row[5]).longValue());
             events.add(event);
         }
         String nextToken = null;

@@ -1,102 +1,328 @@
 package io.tdeguard.application.audit;
 
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.tdeguard.api.ApiException;
 import io.tdeguard.api.RequestFacts;
 import io.tdeguard.application.Invocations;
+import io.tdeguard.audit.AuditKeys;
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.audit.AuditRows;
-import io.tdeguard.audit.SeqRange;
+import io.tdeguard.audit.LogSequencer;
+import io.tdeguard.audit.LogStore;
 import io.tdeguard.audit.chain.ChainHash;
 import io.tdeguard.audit.chain.TrailVerification;
 import io.tdeguard.audit.chain.TrailVerifier;
+import io.tdeguard.audit.tlog.Checkpoint;
+import io.tdeguard.audit.tlog.CompactRange;
+import io.tdeguard.audit.tlog.MerkleHash;
+import io.tdeguard.audit.tlog.MerkleTree;
+import io.tdeguard.audit.tlog.NoteException;
+import io.tdeguard.audit.tlog.ProofException;
+import io.tdeguard.audit.tlog.ProofVerifier;
+import io.tdeguard.audit.tlog.SignedNote;
+import io.tdeguard.audit.tlog.TileHashReader;
 import io.tdeguard.config.TdeGuardConfig;
 
 /**
- * VerifyAuditTrail: walks a range of the stored trail in batches by seq, recomputes every hash, checks seq
- * continuity and every checkpoint in the range ({@link TrailVerifier}), and says where the trail first breaks.
+ * VerifyAuditTrail: recomputes the Merkle log from the stored events, in Java from their exact stored bytes (never
+ * through jsonb), and says where it first breaks. For every leaf in order: its event is there, its tag verifies under
+ * a trusted tag key, its query columns (what LookupEvents filters on) agree with its leaf data; the root is
+ * recomputed leaf by leaf ({@link CompactRange}) and compared with every stored checkpoint at its size, whose note
+ * signature must verify under a trusted note key (current or retired) and whose origin must be the log's; each
+ * checkpoint is proved consistent with the one before through the stored hash tiles (what proofs are served from).
+ * A checkpoint beyond the stored leaves reveals a truncated log. The sealed v1 hash chain, if any, is verified first.
  *
- * <p>The range is {@code StartSeq} (default 1) to {@code EndSeq} (default: the head when the call starts, and
- * then every checkpoint beyond it too, so that a truncated tail shows). A range starting after seq 1 is anchored
- * on the stored hash of its predecessor: it proves the range consistent with that hash, and checkpoints in it
- * prove it against the signing key; only a range from seq 1 (or a checkpoint) proves everything.
+ * <p>Reasons: {@code EventMissing}, {@code TagMismatch}, {@code ColumnMismatch}, {@code CheckpointMismatch},
+ * {@code BadCheckpointSignature}, {@code TileMismatch}, {@code HeadBehindCheckpoint}, and the v1 chain's reasons.
  */
 @ApplicationScoped
 public class AuditVerification {
 
+    private static final int BATCH = 5000;
+
     private final Invocations invocations;
     private final AuditRows rows;
-    private final AuditCheckpoints checkpoints;
+    private final LogStore store;
+    private final AuditKeys keys;
     private final TdeGuardConfig config;
+    private final ObjectMapper json;
 
-    AuditVerification(Invocations invocations, AuditRows rows,
-            AuditCheckpoints checkpoints, TdeGuardConfig config) {
+    AuditVerification(Invocations invocations, AuditRows rows, LogStore store, AuditKeys keys, TdeGuardConfig config,
+            ObjectMapper json) {
         this.invocations = invocations;
         this.rows = rows;
-        this.checkpoints = checkpoints;
+        this.store = store;
+        this.keys = keys;
         this.config = config;
+        this.json = json;
     }
 
-    public record Result(String requestId, boolean verified, long startSeq, long endSeq, long checkedEvents,
-            long checkedCheckpoints, Long firstBrokenSeq, String reason, String reasonDetail, long headSeq,
-            String headHash) {
+    /** @param treeSize verify up to this checkpointed size; default every checkpoint */
+    public record VerifyQuery(Long treeSize) {
     }
 
-    public Result verify(RequestFacts request, SeqRange range) {
+    public record Result(String requestId, boolean verified, long treeSize, String rootHash, long checkedEvents,
+            long checkedCheckpoints, Long firstBrokenLeafIndex, Long firstBrokenSeq, String reason,
+            String reasonDetail, long sealedV1Events) {
+    }
+
+    /** Where and why the log breaks. */
+    record Broken(Long leafIndex, Long seq, String reason, String detail) {
+    }
+
+    public Result verify(RequestFacts request, VerifyQuery query) {
         return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Read, invocation -> {
-            invocation.parameters(range.asParameters());
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            parameters.put("TreeSize", query.treeSize());
+            invocation.parameters(parameters);
             String resource = AuditCheckpoints.trailArn(config);
             invocation.resource(resource);
             invocations.authorize(invocation, "tdeguard:VerifyAuditTrail", resource, Map.of());
-            long start = range.validatedStart();
-            Result result = walk(invocation.requestId(), start, range.endSeq());
+            if (query.treeSize() != null && query.treeSize() < 0) {
+                throw ApiException.invalidParameter("TreeSize", "must be 0 or more");
+            }
+            Result result = walk(invocation.requestId(), query.treeSize());
             Map<String, Object> response = new LinkedHashMap<>();
             response.put("Verified", result.verified());
-            response.put("EndSeq", result.endSeq());
+            response.put("TreeSize", result.treeSize());
             response.put("CheckedEvents", result.checkedEvents());
             response.put("CheckedCheckpoints", result.checkedCheckpoints());
-            response.put("FirstBrokenSeq", result.firstBrokenSeq());
+            response.put("FirstBrokenLeafIndex", result.firstBrokenLeafIndex());
             response.put("Reason", result.reason());
-            response.put("HeadHash", result.headHash());
             invocation.response(response);
             return result;
         });
     }
 
-    private Result walk(String requestId, long start, Long requestedEnd) {
-        AuditRows.Bounds bounds = rows.bounds();
-        long eventsEnd = requestedEnd == null ? bounds.headSeq() : Math.min(requestedEnd, bounds.headSeq());
-        long checkpointsEnd = requestedEnd == null ? Long.MAX_VALUE : requestedEnd;
-        long reportedEnd = requestedEnd == null ? bounds.headSeq() : requestedEnd;
-        String prevHash = ChainHash.GENESIS;
-        if (start > 1) {
-            Optional<String> predecessor = rows.hashAt(start - 1);
-            if (predecessor.isEmpty()) {
-                return new Result(requestId, false, start, reportedEnd, 0, 0, start - 1,
-                        TrailVerification.Reason.SeqGap.name(), "seq " + (start - 1)
-                                + ", the predecessor of StartSeq that anchors the range, is missing",
-                        start - 1, ChainHash.GENESIS);
+    private Result walk(String requestId, Long requestedSize) {
+        Optional<Result> v1 = verifySealedChain(requestId);
+        if (v1.isPresent()) {
+            return v1.get();
+        }
+        long v1Events = rows.bounds().headSeq();
+        long newest = store.latestHead().map(LogStore.TreeHead::treeSize).orElse(0L);
+        long target = requestedSize == null ? newest : requestedSize;
+        if (target > newest) {
+            throw ApiException.invalidParameter("TreeSize", "must be within 0.." + newest + " (the newest checkpoint)");
+        }
+        long leafCount = store.leafCount();
+        List<LogStore.TreeHead> heads = store.heads(1, target);
+        for (LogStore.TreeHead head : heads) { // each signature first: a forged checkpoint is named as such
+            Broken forged = checkSignature(head);
+            if (forged != null) {
+                return broken(requestId, new CompactRange(), 0, v1Events, forged);
             }
-            prevHash = predecessor.get();
         }
-        TrailVerification verification = TrailVerifier.verify(start, prevHash, rows.events(start, eventsEnd),
-                rows.checkpoints(start, checkpointsEnd, bounds.lastCheckpointId()),
-                Map.of(checkpoints.key().keyId(), checkpoints.key().publicKey()));
-        Optional<Long> rewritten = rows.firstColumnMismatch(start, eventsEnd);
+        Iterator<LogStore.TreeHead> pending = heads.iterator();
+        LogStore.TreeHead next = pending.hasNext() ? pending.next() : null;
+        LogStore.TreeHead previous = null;
+        CompactRange range = new CompactRange();
+        long checkedCheckpoints = 0;
+        long end = Math.min(leafCount, target);
+        for (long from = 0; from < end; from += BATCH) {
+            long expected = from;
+            for (LogStore.Leaf leaf : store.leaves(from, Math.min(from + BATCH, end))) {
+                if (leaf.leafIndex() != expected) {
+                    return broken(requestId, range, checkedCheckpoints, v1Events, new Broken(expected, null,
+                            "EventMissing", "leaf " + expected + " is not stored"));
+                }
+                Broken problem = checkLeaf(leaf);
+                if (problem != null) {
+                    return broken(requestId, range, checkedCheckpoints, v1Events, problem);
+                }
+                range.add(MerkleHash.leafHash(LogStore.leafBytes(leaf.body())));
+                expected++;
+                while (next != null && next.treeSize() == range.size()) {
+                    problem = checkHead(next, previous, range.rootHash());
+                    if (problem != null) {
+                        return broken(requestId, range, checkedCheckpoints, v1Events, problem);
+                    }
+                    checkedCheckpoints++;
+                    previous = next;
+                    next = pending.hasNext() ? pending.next() : null;
+                }
+            }
+            if (expected < Math.min(from + BATCH, end)) {
+                return broken(requestId, range, checkedCheckpoints, v1Events, new Broken(expected, null,
+                        "EventMissing", "leaf " + expected + " is not stored"));
+            }
+        }
+        if (next != null) {
+            return broken(requestId, range, checkedCheckpoints, v1Events, new Broken(range.size(), null,
+                    "HeadBehindCheckpoint", "the log holds " + leafCount + " leaves, but a checkpoint signs tree size "
+                            + next.treeSize() + ": the log was truncated"));
+        }
+        return new Result(requestId, true, range.size(), base64(range.rootHash()), range.size(), checkedCheckpoints,
+                null, null, null, null, v1Events);
+    }
+
+    private Result broken(String requestId, CompactRange range, long checkedCheckpoints, long v1Events, Broken broken) {
+        return new Result(requestId, false, range.size(), base64(range.rootHash()), range.size(), checkedCheckpoints,
+                broken.leafIndex(), broken.seq(), broken.reason(), broken.detail(), v1Events);
+    }
+
+    /** The leaf's event is stored, tagged by a trusted key, and its query columns agree with its leaf data. */
+    private Broken checkLeaf(LogStore.Leaf leaf) {
+        if (leaf.body() == null) {
+            return new Broken(leaf.leafIndex(), leaf.seq(), "EventMissing", "the event of leaf " + leaf.leafIndex()
+                    + " (seq " + leaf.seq() + ") is not stored");
+        }
+        if (!keys.verifies(LogStore.leafBytes(leaf.body()), leaf.tagKeyId(), leaf.tag())) {
+            return new Broken(leaf.leafIndex(), leaf.seq(), "TagMismatch", "the event of leaf " + leaf.leafIndex()
+                    + " (seq " + leaf.seq() + ") does not carry a valid tag: its stored bytes were changed");
+        }
+        String column = mismatchedColumn(leaf);
+        if (column != null) {
+            return new Broken(leaf.leafIndex(), leaf.seq(), "ColumnMismatch", "the query column " + column
+                    + " of leaf " + leaf.leafIndex() + " (seq " + leaf.seq() + ") differs from its leaf data: "
+                    + "LookupEvents filters could hide or misfile it");
+        }
+        return null;
+    }
+
+    /** The first query column that differs from the leaf data, or null. */
+    String mismatchedColumn(LogStore.Leaf leaf) {
+        JsonNode body;
+        try {
+            body = json.readTree(leaf.body());
+        } catch (JsonProcessingException e) {
+            return "body (not JSON)";
+        }
+        for (Map.Entry<String, String> column : leaf.columns().entrySet()) {
+            String name = column.getKey();
+            JsonNode field = name.equals("userName") ? body.path("userIdentity").path("userName") : body.path(name);
+            String value = field.isTextual() ? field.asText() : null;
+            String stored = column.getValue();
+            boolean same = name.equals("eventTime") ? sameInstant(value, stored)
+                    : name.endsWith("Id") && name.startsWith("e") || name.equals("intentEventId")
+                            ? Objects.equals(lower(value), lower(stored)) : Objects.equals(value, stored);
+            if (!same) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private static String lower(String text) {
+        return text == null ? null : text.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static boolean sameInstant(String a, String b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        try {
+            return Instant.parse(a).equals(Instant.parse(b));
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** The checkpoint signs this tree size and root by a trusted key, and extends the previous one by the tiles. */
+    private Broken checkHead(LogStore.TreeHead head, LogStore.TreeHead previous, byte[] recomputedRoot) {
+        if (!MessageDigest.isEqual(head.rootHash(), recomputedRoot)) {
+            return new Broken(head.treeSize() - 1, null, "CheckpointMismatch", "the leaves up to tree size "
+                    + head.treeSize() + " have root " + base64(recomputedRoot) + ", the signed checkpoint says "
+                    + base64(head.rootHash()));
+        }
+        if (previous != null) {
+            try {
+                List<byte[]> proof = MerkleTree.consistencyProof(previous.treeSize(), head.treeSize(),
+                        new TileHashReader(head.treeSize(), store.tiles()));
+                ProofVerifier.verifyConsistency(previous.treeSize(), head.treeSize(), proof, previous.rootHash(),
+                        head.rootHash());
+            } catch (ProofException | RuntimeException e) {
+                return new Broken(head.treeSize() - 1, null, "TileMismatch", "the hash tiles do not prove tree size "
+                        + previous.treeSize() + " consistent with " + head.treeSize() + ": " + e.getMessage());
+            }
+        }
+        return null;
+    }
+
+    /** The stored checkpoint is a note signed by a trusted key, of this log, of its stored size and root. */
+    private Broken checkSignature(LogStore.TreeHead head) {
+        Checkpoint checkpoint;
+        try {
+            checkpoint = Checkpoint.parse(SignedNote.open(head.note(), keys.trustedNoteKeys()).text());
+        } catch (NoteException e) {
+            return new Broken(head.treeSize() - 1, null, "BadCheckpointSignature", "the checkpoint of tree size "
+                    + head.treeSize() + " is refused: " + e.getMessage());
+        }
+        if (!checkpoint.origin().equals(keys.origin()) || checkpoint.treeSize() != head.treeSize()
+                || !MessageDigest.isEqual(checkpoint.rootHash(), head.rootHash())) {
+            return new Broken(head.treeSize() - 1, null, "BadCheckpointSignature", "the checkpoint stored for tree size "
+                    + head.treeSize() + " signs another log, size or root (" + checkpoint.origin() + ", "
+                    + checkpoint.treeSize() + ")");
+        }
+        return null;
+    }
+
+    /** The v1 hash chain sealed by the migration to the Merkle log: verified whole, or its break. */
+    private Optional<Result> verifySealedChain(String requestId) {
+        AuditRows.Bounds bounds = rows.bounds();
+        if (bounds.headSeq() == 0) {
+            return Optional.empty();
+        }
+        TrailVerification verification = TrailVerifier.verify(1, ChainHash.GENESIS, rows.events(1, bounds.headSeq()),
+                rows.checkpoints(1, Long.MAX_VALUE, bounds.lastCheckpointId()),
+                Map.of(keys.signingKey().keyId(), keys.signingKey().publicKey()));
+        Optional<Long> rewritten = rows.firstColumnMismatch(1, bounds.headSeq());
         if (rewritten.isPresent() && (verification.verified() || rewritten.get() < verification.firstBrokenSeq())) {
-            long seq = rewritten.get();
-            return new Result(requestId, false, start, reportedEnd, seq - start, verification.checkedCheckpoints(), seq,
-                    TrailVerification.Reason.ColumnMismatch.name(), "the query columns of seq " + seq
-                            + " differ from its chained body: LookupEvents filters could hide or misfile it",
-                    verification.headSeq(), verification.headHash());
+            return Optional.of(new Result(requestId, false, 0, null, 0, 0, null, rewritten.get(),
+                    TrailVerification.Reason.ColumnMismatch.name(), "the query columns of v1 seq " + rewritten.get()
+                            + " differ from its chained body", bounds.headSeq()));
         }
-        return new Result(requestId, verification.verified(), start, reportedEnd, verification.checkedEvents(),
-                verification.checkedCheckpoints(), verification.firstBrokenSeq(),
-                verification.reason() == null ? null : verification.reason().name(), verification.detail(),
-                verification.headSeq(), verification.headHash());
+        if (!verification.verified()) {
+            return Optional.of(new Result(requestId, false, 0, null, 0, verification.checkedCheckpoints(), null,
+                    verification.firstBrokenSeq(), verification.reason().name(), "v1 chain: " + verification.detail(),
+                    bounds.headSeq()));
+        }
+        String sealProblem = sealProblem(bounds.headSeq(), verification.headHash());
+        if (sealProblem != null) {
+            return Optional.of(new Result(requestId, false, 0, null, 0, verification.checkedCheckpoints(), 0L, null,
+                    "SealMismatch", sealProblem, bounds.headSeq()));
+        }
+        return Optional.empty();
+    }
+
+    /** Why leaf 0 does not seal the v1 chain of this head, or null (also while the log is still empty). */
+    private String sealProblem(long v1Head, String v1HeadHash) {
+        Optional<LogStore.Leaf> first = store.leaf(0);
+        if (first.isEmpty() || first.get().body() == null) {
+            return store.leafCount() == 0 ? null : "leaf 0, the seal of the v1 chain, is missing";
+        }
+        try {
+            JsonNode seal = json.readTree(first.get().body());
+            JsonNode response = seal.path("responseElements");
+            if (!LogSequencer.SEALED.equals(seal.path("eventName").asText())
+                    || response.path("V1HeadSeq").asLong(-1) != v1Head
+                    || !v1HeadHash.equals(response.path("V1HeadHash").asText())) {
+                return "leaf 0 does not seal the v1 chain at seq " + v1Head + " with hash " + v1HeadHash
+                        + ": the chain changed after it was sealed";
+            }
+        } catch (JsonProcessingException e) {
+            return "leaf 0 is not JSON";
+        }
+        return null;
+    }
+
+    private static String base64(byte[] hash) {
+        return hash == null ? null : Base64.getEncoder().encodeToString(hash);
     }
 }

@@ -51,7 +51,8 @@ import io.tdeguard.kvstore.TdeStatusResult;
  *
  * <p>Runs every {@code tdeguard.audit.reconcile.every} in each function instance, and on demand
  * (ReconcileInDoubtChanges). Reconcilers may race, in one instance or many: the outcome is written under the
- * append lock after checking again that none exists, so each intent is resolved once.
+ * intent's outcome lock ({@code AuditTrail.lockOutcomesOf}) after checking again that none exists, so each intent is
+ * resolved once.
  */
 @ApplicationScoped
 public class InDoubtReconciler {
@@ -189,7 +190,7 @@ public class InDoubtReconciler {
         boolean happened = TdeStatus.ENABLED.equals(status.tdeStatus());
         Outcome outcome = happened ? Outcome.Succeeded : Outcome.Failed;
         Optional<AppendedEvent> appended = QuarkusTransaction.requiringNew().call(() -> {
-            trail.lockHead();
+            trail.lockOutcomesOf(intent.eventId());
             if (trail.hasDefiniteOutcome(intent.eventId())) {
                 return Optional.<AppendedEvent>empty();
             }

@@ -194,7 +194,7 @@ public class ModifyInstanceTde {
      * that the two never both record an outcome as the first.
      */
     private Optional<Outcome> reconciledOutcome(Invocation invocation, Intent intent) {
-        audit.lockHead();
+        audit.lockOutcomesOf(intent.eventId());
         Optional<Outcome> reconciled = audit.definiteOutcome(intent.eventId());
         reconciled.ifPresent(outcome -> LOG.warnf("the TDE call of request %s answered after its intent was reconciled "
                 + "as %s; the answer is recorded as a late outcome", invocation.requestId(), outcome));

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads one line of an export: a JSON object whose values are strings, integers, booleans or null (RFC 8259,
- * strict: no nesting, no fractions, no duplicate keys, nothing after the object). That is all the export format
+ * Reads one line of an export: a JSON object whose values are strings, integers, booleans, null or arrays of
+ * strings (RFC 8259, strict: no other nesting, no fractions, no duplicate keys, nothing after the object). That is all the export format
  * uses, and a reader this small can be checked by eye — the auditor's verifier depends on nothing but the JDK.
  */
 final class FlatJson {
@@ -64,6 +64,9 @@ final class FlatJson {
         if (c == '"') {
             return string();
         }
+        if (c == '[') {
+            return strings();
+        }
         if (c == '-' || (c >= '0' && c <= '9')) {
             return integer();
         }
@@ -79,7 +82,30 @@ final class FlatJson {
             at += 4;
             return null;
         }
-        throw error("expected a string, an integer, true, false or null");
+        throw error("expected a string, an integer, true, false, null or an array of strings");
+    }
+
+    /** An array of strings, as {@code List<String>}. */
+    private java.util.List<String> strings() {
+        expect('[');
+        java.util.List<String> items = new java.util.ArrayList<>();
+        whitespace();
+        if (peek() == ']') {
+            at++;
+            return items;
+        }
+        while (true) {
+            whitespace();
+            items.add(string());
+            whitespace();
+            char c = next();
+            if (c == ']') {
+                return items;
+            }
+            if (c != ',') {
+                throw error("expected ',' or ']'");
+            }
+        }
     }
 
     private Long integer() {

@@ -28,6 +28,9 @@ import io.tdeguard.audit.chain.TrailVerifier;
  * Depends only on the JDK and {@code io.tdeguard.audit.chain}.
  *
  * <p>Exit status: 0 verified, 1 not verified, 2 it could not run (command line, unreadable or malformed export).
+ *
+ * <p>This is the verifier of the sealed v1 hash chain ({@code --public-key}); with {@code --note-key} the command
+ * verifies the audit log v2 ({@link VerifyLog}).
  */
 public final class VerifyExport {
 
@@ -72,7 +75,16 @@ public final class VerifyExport {
     }
 
     int run(List<String> args) {
+        if (args.contains("--note-key")) { // the audit log v2 (a Merkle log): VerifyLog
+            if (args.contains("--help") || args.contains("-h")) {
+                out.print(VerifyLog.USAGE);
+                return VERIFIED;
+            }
+            return new VerifyLog(out, err).run(args);
+        }
         if (args.contains("--help") || args.contains("-h")) {
+            out.print(VerifyLog.USAGE);
+            out.println();
             out.print(USAGE);
             return VERIFIED;
         }

@@ -2,18 +2,10 @@ package io.tdeguard.audit.tlog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -28,9 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class GoCrossCheckTest {
 
-    private static final Path GOPATH = Path.of("/usr/share/gocode");
-    private static final Path SOURCE = Path.of("src/test/go/tlogcheck/main.go");
-    private static final Path BINARY = Path.of("target/tlogcheck");
     private static final Base64.Encoder B64 = Base64.getEncoder();
 
     private static Log log;
@@ -42,46 +31,11 @@ class GoCrossCheckTest {
     }
 
     @BeforeAll
-    static void buildCheckerAndLog() throws Exception {
-        String go = findGo();
-        boolean ci = "true".equals(System.getenv("CI"));
-        boolean xmod = Files.isDirectory(GOPATH.resolve("src/golang.org/x/mod/sumdb/tlog"));
-        if (go == null || !xmod) {
-            String missing = "Go or golang.org/x/mod is not installed (apt-get install golang-go "
-                    + "golang-golang-x-mod-dev)";
-            if (ci) {
-                fail(missing + ", and CI=true: the independent Go check must run on CI");
-            }
-            goMissing = missing; // each test reports itself skipped (an aborted @BeforeAll would show no test at all)
-            return;
+    static void buildCheckerAndLog() {
+        goMissing = GoTlogCheck.unavailable(); // each test reports itself skipped (an aborted @BeforeAll shows none)
+        if (goMissing == null) {
+            log = buildLog();
         }
-        Files.createDirectories(BINARY.getParent());
-        Process build = goEnvironment(new ProcessBuilder(go, "build", "-o", BINARY.toString(), SOURCE.toString()))
-                .redirectErrorStream(true).start();
-        String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(build.waitFor(300, TimeUnit.SECONDS), "go build timed out");
-        assertEquals(0, build.exitValue(), "go build failed: " + output);
-        log = buildLog();
-    }
-
-    /** GOPATH mode over Debian's packaged sources; no network, no module proxy. */
-    private static ProcessBuilder goEnvironment(ProcessBuilder builder) {
-        Map<String, String> env = builder.environment();
-        env.put("GO111MODULE", "off");
-        env.put("GOPATH", GOPATH.toString());
-        env.put("GOCACHE", Path.of("target/go-cache").toAbsolutePath().toString());
-        env.put("GOFLAGS", "");
-        return builder;
-    }
-
-    private static String findGo() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            File go = new File(dir, "go");
-            if (go.canExecute()) {
-                return go.getAbsolutePath();
-            }
-        }
-        return null;
     }
 
     private static Log buildLog() {
@@ -113,9 +67,9 @@ class GoCrossCheckTest {
     @Test
     void goVerifiesOurCheckpointsProofsAndTiles() throws Exception {
         Assumptions.assumeTrue(goMissing == null, goMissing);
-        Result result = run(input(log, Tamper.NONE));
-        assertEquals(0, result.exitCode, result.output);
-        assertTrue(result.output.startsWith("verified " + log.checkpoints().size() + " checkpoints"), result.output);
+        GoTlogCheck.Result result = run(input(log, Tamper.NONE));
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().startsWith("verified " + log.checkpoints().size() + " checkpoints"), result.output());
     }
 
     @Test
@@ -123,9 +77,9 @@ class GoCrossCheckTest {
         Assumptions.assumeTrue(goMissing == null, goMissing);
         for (Tamper tamper : List.of(Tamper.INCLUSION_BIT, Tamper.CONSISTENCY_TRUNCATED, Tamper.CHECKPOINT_SIZE,
                 Tamper.TILE_BIT)) {
-            Result result = run(input(log, tamper));
-            assertEquals(1, result.exitCode, tamper + ": " + result.output);
-            assertTrue(result.output.startsWith(tamper.report), tamper + ": " + result.output);
+            GoTlogCheck.Result result = run(input(log, tamper));
+            assertEquals(1, result.exitCode(), tamper + ": " + result.output());
+            assertTrue(result.output().startsWith(tamper.report), tamper + ": " + result.output());
         }
     }
 
@@ -199,43 +153,14 @@ class GoCrossCheckTest {
     }
 
     private static String hashes(List<byte[]> proof) {
-        StringBuilder out = new StringBuilder("[");
-        for (int i = 0; i < proof.size(); i++) {
-            out.append(i == 0 ? "" : ",").append('"').append(B64.encodeToString(proof.get(i))).append('"');
-        }
-        return out.append(']').toString();
+        return GoTlogCheck.base64Array(proof);
     }
 
-    /** A JSON string: notes hold newlines and non-ASCII (the em dash), which JSON takes as \n and as itself. */
     private static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return GoTlogCheck.quote(text);
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
-    private static Result run(String json) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(BINARY.toAbsolutePath().toString()).redirectErrorStream(true).start();
-        try (OutputStream stdin = process.getOutputStream()) {
-            stdin.write(json.getBytes(StandardCharsets.UTF_8));
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "tlogcheck timed out");
-        return new Result(process.exitValue(), output);
+    private static GoTlogCheck.Result run(String json) throws java.io.IOException, InterruptedException {
+        return GoTlogCheck.run(json);
     }
 }

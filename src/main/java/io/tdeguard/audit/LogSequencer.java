@@ -1,0 +1,200 @@
+package io.tdeguard.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tdeguard.api.RequestFacts;
+import io.tdeguard.audit.AuditRecord.EventRW;
+import io.tdeguard.audit.AuditRecord.Outcome;
+import io.tdeguard.audit.AuditRecord.Phase;
+import io.tdeguard.audit.chain.ChainHash;
+import io.tdeguard.audit.chain.ChainVerifier;
+import io.tdeguard.audit.chain.VerificationResult;
+import io.tdeguard.audit.tlog.Checkpoint;
+import io.tdeguard.audit.tlog.MerkleHash;
+import io.tdeguard.audit.tlog.SignedNote;
+import io.tdeguard.audit.tlog.Tile;
+import io.tdeguard.audit.tlog.TileAppender;
+import io.tdeguard.config.TdeGuardConfig;
+
+/**
+ * Integrates waiting events into the Merkle log, one batch per transaction: takes the sequencer lock (a
+ * transaction-scoped PostgreSQL advisory lock, so one sequencer runs at a time across every function instance, and
+ * a crashed one frees it), reads the oldest waiting events in seq order, checks each event's tag, gives the tagged
+ * ones the next leaf indexes, appends their leaf hashes to the hash tiles ({@link TileAppender}), and stores the
+ * new tiles, the leaves and a C2SP checkpoint signed with the checkpoint key, all in the same transaction.
+ *
+ * <p>An event whose tag does not verify (a row written by someone without the tag key) is not integrated: it is
+ * taken off the queue, counted ({@code tdeguard.audit.rejected.events}) and recorded by an alarm event
+ * ({@code AuditEventRejected}), which the next batch integrates.
+ *
+ * <p>The first batch of a database that holds a v1 hash chain seals it ({@link #sealV1Chain()}): leaf 0 is then an
+ * {@code AuditTrailSealed} event naming the v1 head and a final v1 checkpoint signed over it.
+ */
+@ApplicationScoped
+public class LogSequencer {
+
+    /** Key of the sequencer's advisory lock; any constant unique to this use. */
+    static final long SEQUENCER_LOCK = 0x7464677365710001L;
+    public static final String REJECTED = "AuditEventRejected";
+    public static final String SEALED = "AuditTrailSealed";
+    public static final String SYSTEM_NAME = "tdeguard-sequencer";
+    private static final Logger LOG = Logger.getLogger(LogSequencer.class);
+
+    private final LogStore store;
+    private final AuditRows v1;
+    private final AuditKeys keys;
+    private final AuditTrail trail;
+    private final TdeGuardConfig config;
+    private final Clock clock;
+    private final Counter rejected;
+
+    LogSequencer(LogStore store, AuditRows v1, AuditKeys keys, AuditTrail trail, TdeGuardConfig config, Clock clock,
+            MeterRegistry registry) {
+        this.store = store;
+        this.v1 = v1;
+        this.keys = keys;
+        this.trail = trail;
+        this.config = config;
+        this.clock = clock;
+        this.rejected = Counter.builder("tdeguard.audit.rejected.events")
+                .description("stored audit events not integrated because their tag does not verify")
+                .register(registry);
+    }
+
+    /**
+     * What one batch did.
+     *
+     * @param ran        false when another sequencer held the lock
+     * @param integrated events given a leaf index
+     * @param rejected   events refused for a tag that does not verify
+     * @param treeSize   the tree size after the batch
+     */
+    public record Batch(boolean ran, int integrated, int rejected, long treeSize) {
+    }
+
+    /** Integrates one batch of at most {@code tdeguard.audit.sequencer.batch} waiting events. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Batch integrateBatch() {
+        if (!store.tryLockSequencer(SEQUENCER_LOCK)) {
+            return new Batch(false, 0, 0, -1);
+        }
+        long size = store.latestHead().map(LogStore.TreeHead::treeSize).orElse(0L);
+        Long seal = size == 0 ? sealV1Chain() : null;
+        // the seal of the v1 chain is leaf 0, whatever was stored before it
+        List<LogStore.Waiting> waiting = store.waiting(config.audit().sequencer().batch(), seal == null ? -1 : seal);
+        if (waiting.isEmpty()) {
+            return new Batch(true, 0, 0, size);
+        }
+        List<byte[]> leafHashes = new ArrayList<>(waiting.size());
+        List<Long> integrated = new ArrayList<>(waiting.size());
+        List<Long> dequeued = new ArrayList<>(waiting.size());
+        List<LogStore.Waiting> refused = new ArrayList<>();
+        for (LogStore.Waiting event : waiting) {
+            dequeued.add(event.seq());
+            byte[] leaf = event.body() == null ? null : LogStore.leafBytes(event.body());
+            if (leaf != null && keys.verifies(leaf, event.tagKeyId(), event.tag())) {
+                leafHashes.add(MerkleHash.leafHash(leaf));
+                integrated.add(event.seq());
+            } else {
+                refused.add(event);
+            }
+        }
+        TileAppender.Appended appended = TileAppender.append(size,
+                size == 0 ? List.of() : store.tiles().readTiles(TileAppender.tilesToRead(size)), leafHashes);
+        Instant now = clock.instant();
+        LogStore.TreeHead head = null;
+        if (!integrated.isEmpty()) {
+            String note = SignedNote.sign(new Checkpoint(keys.origin(), appended.treeSize(), appended.rootHash())
+                    .format(), List.of(keys.signer()));
+            head = new LogStore.TreeHead(appended.treeSize(), appended.rootHash(), note);
+        }
+        List<Tile> tiles = appended.tiles();
+        store.storeBatch(size, integrated, tiles, dequeued, head, now);
+        for (LogStore.Waiting event : refused) {
+            rejected.increment();
+            LOG.errorf("audit event at seq %d is not integrated: its tag does not verify (key id %s); "
+                    + "someone without the tag key wrote it", event.seq(), event.tagKeyId());
+            trail.append(alarm(event));
+        }
+        return new Batch(true, integrated.size(), refused.size(), appended.treeSize());
+    }
+
+    /**
+     * Seals the v1 hash chain, if the database holds one: its head is verified from the genesis, a final v1
+     * checkpoint is signed over it, and an {@code AuditTrailSealed} event naming both is stored to become leaf 0 of
+     * the Merkle log. Null when there is no v1 chain; the stored event's seq otherwise.
+     */
+    private Long sealV1Chain() {
+        long head = v1.bounds().headSeq();
+        if (head == 0) {
+            return null;
+        }
+        String hash = v1.hashAt(head).orElseThrow();
+        VerificationResult verified = ChainVerifier.verify(1, ChainHash.GENESIS, v1.events(1, head));
+        io.tdeguard.audit.chain.Checkpoint checkpoint = keys.signingKey().sign(head, hash, clock.instant());
+        v1.storeCheckpoint(checkpoint);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("V1HeadSeq", head);
+        response.put("V1HeadHash", hash);
+        response.put("V1Verified", verified.verified() && verified.checkedEvents() == head);
+        response.put("V1FirstBrokenSeq", verified.firstBrokenSeq());
+        Map<String, Object> signed = new LinkedHashMap<>();
+        signed.put("Seq", checkpoint.seq());
+        signed.put("Hash", checkpoint.hash());
+        signed.put("Time", checkpoint.time());
+        signed.put("KeyId", checkpoint.keyId());
+        signed.put("Signature", checkpoint.signature());
+        response.put("V1Checkpoint", signed);
+        RequestFacts facts = new RequestFacts("seal-v1-" + head, SEALED, null, null, "", Map.of(), new byte[0], null,
+                false, SYSTEM_NAME, clock.instant());
+        if (!verified.verified()) {
+            LOG.errorf("the v1 audit chain does not verify at seq %d; it is sealed as it is, and the seal says so",
+                    verified.firstBrokenSeq());
+        }
+        return trail.append(new AuditRecord(SEALED, "tdeguard", EventRW.Write, Phase.single, Outcome.Succeeded, facts,
+                UserIdentity.system(SYSTEM_NAME, config.accountId()), null, null, null, Map.of(), response, null,
+                null, null, List.of(), null, null)).seq();
+    }
+
+    /** Integrates until nothing waits (or another sequencer runs); the tree size reached, or -1. */
+    public long integrateAll() {
+        long size = -1;
+        for (int round = 0; round < 1000; round++) {
+            Batch batch = integrateBatch();
+            if (!batch.ran()) {
+                return size;
+            }
+            size = batch.treeSize();
+            if (batch.integrated() == 0 && batch.rejected() == 0) {
+                return size;
+            }
+        }
+        return size;
+    }
+
+    private AuditRecord alarm(LogStore.Waiting event) {
+        RequestFacts facts = new RequestFacts("sequencer-" + event.seq() + "-" + clock.millis(), REJECTED, null, null,
+                "", Map.of(), new byte[0], null, false, SYSTEM_NAME, clock.instant());
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("Seq", event.seq());
+        parameters.put("TagKeyId", event.tagKeyId());
+        parameters.put("EventFound", event.body() != null);
+        return new AuditRecord(REJECTED, "tdeguard", EventRW.Write, Phase.single, Outcome.Failed, facts,
+                UserIdentity.system(SYSTEM_NAME, config.accountId()), null, null, null, parameters, null,
+                "AuditEvent.TagMismatch", "the stored event at seq " + event.seq()
+                        + " has no valid tag under a trusted key: it was not written by TDE Guard and is not in the log",
+                null, List.of(), null, null);
+    }
+}
