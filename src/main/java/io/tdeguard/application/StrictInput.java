@@ -30,6 +30,10 @@ public final class StrictInput {
 
     private static final ObjectMapper STRICT = strictMapper();
 
+    /** The input of a function that takes no members: any member is refused. */
+    public record None() {
+    }
+
     private StrictInput() {
     }
 

@@ -1,5 +1,7 @@
 package io.tdeguard.function;
 
+import java.util.Map;
+
 import io.quarkus.funqy.Funq;
 import io.tdeguard.application.audit.AuditCheckpoints;
 import io.tdeguard.application.audit.AuditLookup;
@@ -7,7 +9,10 @@ import io.tdeguard.application.audit.AuditProofs;
 import io.tdeguard.application.audit.AuditVerification;
 import io.tdeguard.web.CurrentRequest;
 
-/** The audit trail, for auditors. ExportAuditTrail streams JSON Lines: {@link ExportAuditTrailRoute}. */
+/**
+ * The audit log, for auditors. ExportAuditTrail streams JSON Lines: {@link ExportAuditTrailRoute}. Members are taken as
+ * sent and bound strictly by the use cases.
+ */
 public class AuditFunctions {
 
     private final AuditLookup lookup;
@@ -26,43 +31,37 @@ public class AuditFunctions {
     }
 
     @Funq("LookupEvents")
-    public AuditLookup.Page lookupEvents(AuditLookup.EventQuery input) {
-        return lookup.lookup(request.facts(), input == null ? AuditLookup.EventQuery.none() : input);
+    public AuditLookup.Page lookupEvents(Map<String, Object> members) {
+        return lookup.lookup(request.facts(), members);
     }
 
     @Funq("VerifyAuditTrail")
-    public AuditVerification.Result verifyAuditTrail(AuditVerification.VerifyQuery input) {
-        return verification.verify(request.facts(), input == null ? new AuditVerification.VerifyQuery(null) : input);
-    }
-
-    /** Input of the functions that take none: Funqy binds a body only to a function with an input. */
-    public record NoParameters() {
+    public AuditVerification.Result verifyAuditTrail(Map<String, Object> members) {
+        return verification.verify(request.facts(), members);
     }
 
     @Funq("CreateAuditCheckpoint")
-    public AuditCheckpoints.Created createAuditCheckpoint(NoParameters input) {
-        return checkpoints.create(request.facts());
+    public AuditCheckpoints.Created createAuditCheckpoint(Map<String, Object> members) {
+        return checkpoints.create(request.facts(), members);
     }
 
     @Funq("DescribeAuditPublicKey")
-    public AuditCheckpoints.PublicKeyView describeAuditPublicKey(NoParameters input) {
-        return checkpoints.describePublicKey(request.facts());
+    public AuditCheckpoints.PublicKeyView describeAuditPublicKey(Map<String, Object> members) {
+        return checkpoints.describePublicKey(request.facts(), members);
     }
 
     @Funq("GetAuditCheckpoint")
-    public AuditProofs.CheckpointView getAuditCheckpoint(AuditProofs.CheckpointQuery input) {
-        return proofs.checkpoint(request.facts(), input == null ? new AuditProofs.CheckpointQuery(null) : input);
+    public AuditProofs.CheckpointView getAuditCheckpoint(Map<String, Object> members) {
+        return proofs.checkpoint(request.facts(), members);
     }
 
     @Funq("GetAuditInclusionProof")
-    public AuditProofs.InclusionProof getAuditInclusionProof(AuditProofs.InclusionQuery input) {
-        return proofs.inclusion(request.facts(), input == null ? new AuditProofs.InclusionQuery(null, null, null)
-                : input);
+    public AuditProofs.InclusionProof getAuditInclusionProof(Map<String, Object> members) {
+        return proofs.inclusion(request.facts(), members);
     }
 
     @Funq("GetAuditConsistencyProof")
-    public AuditProofs.ConsistencyProof getAuditConsistencyProof(AuditProofs.ConsistencyQuery input) {
-        return proofs.consistency(request.facts(), input == null ? new AuditProofs.ConsistencyQuery(null, null)
-                : input);
+    public AuditProofs.ConsistencyProof getAuditConsistencyProof(Map<String, Object> members) {
+        return proofs.consistency(request.facts(), members);
     }
 }

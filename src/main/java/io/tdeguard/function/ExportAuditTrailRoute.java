@@ -1,6 +1,7 @@
 package io.tdeguard.function;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -10,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.arc.Arc;
@@ -41,6 +43,8 @@ public class ExportAuditTrailRoute {
     private static final int FLUSH_CHARS = 256 * 1024;
     private static final long WRITE_TIMEOUT_SECONDS = 120;
     private static final Logger LOG = Logger.getLogger(ExportAuditTrailRoute.class);
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
+    };
 
     private final AuditExport export;
     private final ObjectMapper json;
@@ -61,7 +65,7 @@ public class ExportAuditTrailRoute {
         requestContext.activate();
         try {
             Arc.container().instance(CurrentVertxRequest.class).get().setCurrent(context);
-            AuditExport.Plan plan = export.plan(requests.facts(context), range(context));
+            AuditExport.Plan plan = export.plan(requests.facts(context), members(context));
             HttpServerResponse response = context.response();
             response.setChunked(true).setStatusCode(200).putHeader("Content-Type", "application/x-ndjson; charset=utf-8");
             StringBuilder pending = new StringBuilder();
@@ -86,15 +90,16 @@ public class ExportAuditTrailRoute {
         }
     }
 
-    private AuditExport.ExportQuery range(RoutingContext context) {
+    /** The body's members as sent, bound strictly by the use case: a JSON object, or nothing. */
+    private Map<String, Object> members(RoutingContext context) {
         byte[] body = context.body() == null || context.body().buffer() == null ? new byte[0]
                 : context.body().buffer().getBytes();
         if (body.length == 0) {
-            return new AuditExport.ExportQuery(null);
+            return Map.of();
         }
         try {
-            AuditExport.ExportQuery range = json.readValue(body, AuditExport.ExportQuery.class);
-            return range == null ? new AuditExport.ExportQuery(null) : range;
+            Map<String, Object> members = json.readValue(body, JSON_OBJECT);
+            return members == null ? Map.of() : members;
         } catch (java.io.IOException e) {
             throw new ApiException("InvalidParameter", 400,
                     "the request body is not a JSON object of the parameters this action takes");

@@ -13,8 +13,9 @@ import java.util.List;
  */
 record DatabaseRole(String name, boolean superuser, List<String> ownedAuditTables) {
 
-    /** The append-only tables whose triggers refuse UPDATE, DELETE and TRUNCATE (migrations V3, V6). */
-    static final List<String> AUDIT_TABLES = List.of("audit_event", "audit_checkpoint");
+    /** The audit log's tables, whose triggers refuse UPDATE, DELETE and TRUNCATE (migrations V3, V6, V11). */
+    static final List<String> AUDIT_TABLES = List.of("audit_event", "audit_checkpoint", "audit_leaf", "audit_tile",
+            "audit_tree_head", "audit_pending");
 
     boolean privileged() {
         return superuser || !ownedAuditTables.isEmpty();

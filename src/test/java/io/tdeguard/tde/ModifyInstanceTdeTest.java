@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.tdeguard.support.Fixtures;
-import io.tdeguard.support.LogProofs;
 import io.tdeguard.support.Identity;
+import io.tdeguard.support.LogProofs;
 import io.tdeguard.support.SignedClient;
 import io.tdeguard.support.TestInstances;
 

@@ -12,6 +12,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.tdeguard.api.ApiException;
 import io.tdeguard.api.RequestFacts;
 import io.tdeguard.application.Invocations;
+import io.tdeguard.application.StrictInput;
 import io.tdeguard.audit.AuditKeys;
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.audit.LogSequencer;
@@ -59,8 +60,8 @@ public class AuditCheckpoints {
     }
 
     /** CreateAuditCheckpoint: integrates every waiting event now and answers the newest signed checkpoint. */
-    public Created create(RequestFacts request) {
-        return invocations.run(request, SERVICE, EventRW.Write, invocation -> {
+    public Created create(RequestFacts request, Map<String, Object> members) {
+        return invocations.run(request, SERVICE, EventRW.Write, members, StrictInput.None.class, (invocation, none) -> {
             String resource = trailArn(config);
             invocation.resource(resource);
             invocations.authorize(invocation, "tdeguard:CreateAuditCheckpoint", resource, Map.of());
@@ -77,8 +78,8 @@ public class AuditCheckpoints {
     }
 
     /** DescribeAuditPublicKey: what an auditor verifies checkpoints with. */
-    public PublicKeyView describePublicKey(RequestFacts request) {
-        return invocations.run(request, SERVICE, EventRW.Read, invocation -> {
+    public PublicKeyView describePublicKey(RequestFacts request, Map<String, Object> members) {
+        return invocations.run(request, SERVICE, EventRW.Read, members, StrictInput.None.class, (invocation, none) -> {
             String resource = trailArn(config);
             invocation.resource(resource);
             invocations.authorize(invocation, "tdeguard:DescribeAuditPublicKey", resource, Map.of());

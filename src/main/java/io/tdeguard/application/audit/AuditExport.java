@@ -68,11 +68,9 @@ public class AuditExport {
     }
 
     /** Authenticates, authorizes and audits the export, and fixes its tree size. */
-    public Plan plan(RequestFacts request, ExportQuery query) {
-        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Read, invocation -> {
-            Map<String, Object> parameters = new LinkedHashMap<>();
-            parameters.put("TreeSize", query.treeSize());
-            invocation.parameters(parameters);
+    public Plan plan(RequestFacts request, Map<String, Object> members) {
+        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Read, members, ExportQuery.class,
+                (invocation, query) -> {
             String resource = AuditCheckpoints.trailArn(config);
             invocation.resource(resource);
             invocations.authorize(invocation, "tdeguard:ExportAuditTrail", resource, Map.of());

@@ -67,9 +67,6 @@ public class AuditLookup {
     public record EventQuery(String startTime, String endTime, String instanceId, String principal, String eventName,
             String outcome, String approvalId, String requestId, Integer maxResults, String nextToken) {
 
-        public static EventQuery none() {
-            return new EventQuery(null, null, null, null, null, null, null, null, null, null);
-        }
     }
 
     public record Page(String requestId, List<Map<String, Object>> events, String nextToken) {
@@ -79,20 +76,8 @@ public class AuditLookup {
     record Position(long eventTimeMicros, long seq) {
     }
 
-    public Page lookup(RequestFacts request, EventQuery query) {
-        return invocations.run(request, "tdeguard", EventRW.Read, invocation -> {
-            Map<String, Object> logged = new LinkedHashMap<>();
-            logged.put("StartTime", query.startTime());
-            logged.put("EndTime", query.endTime());
-            logged.put("InstanceId", query.instanceId());
-            logged.put("Principal", query.principal());
-            logged.put("EventName", query.eventName());
-            logged.put("Outcome", query.outcome());
-            logged.put("ApprovalId", query.approvalId());
-            logged.put("RequestId", query.requestId());
-            logged.put("MaxResults", query.maxResults());
-            logged.put("NextToken", query.nextToken());
-            invocation.parameters(logged);
+    public Page lookup(RequestFacts request, Map<String, Object> members) {
+        return invocations.run(request, "tdeguard", EventRW.Read, members, EventQuery.class, (invocation, query) -> {
             String resource = AuditCheckpoints.trailArn(config);
             invocation.resource(resource);
             invocations.authorize(invocation, "tdeguard:LookupEvents", resource, Map.of());

@@ -1,7 +1,6 @@
 package io.tdeguard.application.audit;
 
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,11 +56,9 @@ public class AuditProofs {
             String checkpoint) {
     }
 
-    public CheckpointView checkpoint(RequestFacts request, CheckpointQuery query) {
-        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Read, invocation -> {
-            Map<String, Object> parameters = new LinkedHashMap<>();
-            parameters.put("TreeSize", query.treeSize());
-            invocation.parameters(parameters);
+    public CheckpointView checkpoint(RequestFacts request, Map<String, Object> members) {
+        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Read, members, CheckpointQuery.class,
+                (invocation, query) -> {
             authorize(invocation, "tdeguard:GetAuditCheckpoint");
             LogStore.TreeHead head = head("TreeSize", query.treeSize());
             invocation.response(Map.of("TreeSize", head.treeSize()));
@@ -69,13 +66,9 @@ public class AuditProofs {
         });
     }
 
-    public InclusionProof inclusion(RequestFacts request, InclusionQuery query) {
-        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Read, invocation -> {
-            Map<String, Object> parameters = new LinkedHashMap<>();
-            parameters.put("LeafIndex", query.leafIndex());
-            parameters.put("EventId", query.eventId());
-            parameters.put("TreeSize", query.treeSize());
-            invocation.parameters(parameters);
+    public InclusionProof inclusion(RequestFacts request, Map<String, Object> members) {
+        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Read, members, InclusionQuery.class,
+                (invocation, query) -> {
             authorize(invocation, "tdeguard:GetAuditProof");
             if ((query.leafIndex() == null) == (query.eventId() == null || query.eventId().isEmpty())) {
                 throw new ApiException("MissingParameter", 400, "give exactly one of LeafIndex and EventId");
@@ -110,12 +103,9 @@ public class AuditProofs {
         });
     }
 
-    public ConsistencyProof consistency(RequestFacts request, ConsistencyQuery query) {
-        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Read, invocation -> {
-            Map<String, Object> parameters = new LinkedHashMap<>();
-            parameters.put("FirstTreeSize", query.firstTreeSize());
-            parameters.put("SecondTreeSize", query.secondTreeSize());
-            invocation.parameters(parameters);
+    public ConsistencyProof consistency(RequestFacts request, Map<String, Object> members) {
+        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Read, members, ConsistencyQuery.class,
+                (invocation, query) -> {
             authorize(invocation, "tdeguard:GetAuditProof");
             if (query.firstTreeSize() == null) {
                 throw ApiException.missingParameter("FirstTreeSize");

@@ -86,11 +86,9 @@ public class AuditVerification {
     record Broken(Long leafIndex, Long seq, String reason, String detail) {
     }
 
-    public Result verify(RequestFacts request, VerifyQuery query) {
-        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Read, invocation -> {
-            Map<String, Object> parameters = new LinkedHashMap<>();
-            parameters.put("TreeSize", query.treeSize());
-            invocation.parameters(parameters);
+    public Result verify(RequestFacts request, Map<String, Object> members) {
+        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Read, members, VerifyQuery.class,
+                (invocation, query) -> {
             String resource = AuditCheckpoints.trailArn(config);
             invocation.resource(resource);
             invocations.authorize(invocation, "tdeguard:VerifyAuditTrail", resource, Map.of());

@@ -25,6 +25,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.tdeguard.api.RequestFacts;
 import io.tdeguard.application.Invocations;
+import io.tdeguard.application.StrictInput;
 import io.tdeguard.application.audit.AuditCheckpoints;
 import io.tdeguard.approval.Approvals;
 import io.tdeguard.audit.AppendedEvent;
@@ -105,13 +106,9 @@ public class InDoubtReconciler {
             Map<String, Object> body) {
     }
 
-    /** ReconcileInDoubtChanges takes no members. */
-    public record NoMembers() {
-    }
-
     /** ReconcileInDoubtChanges: a run now, by a caller allowed tdeguard:ReconcileInDoubtChanges. */
     public Result reconcileNow(RequestFacts request, Map<String, Object> members) {
-        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Write, members, NoMembers.class,
+        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Write, members, StrictInput.None.class,
                 (invocation, none) -> {
             String resource = AuditCheckpoints.trailArn(config);
             invocation.resource(resource);
