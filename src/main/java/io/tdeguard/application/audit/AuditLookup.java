@@ -66,7 +66,6 @@ public class AuditLookup {
      */
     public record EventQuery(String startTime, String endTime, String instanceId, String principal, String eventName,
             String outcome, String approvalId, String requestId, Integer maxResults, String nextToken) {
-
     }
 
     public record Page(String requestId, List<Map<String, Object>> events, String nextToken) {
