@@ -14,7 +14,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.tdeguard.api.RequestFacts;
-import io.tdeguard.application.ScheduledWork;
+import io.tdeguard.application.schedule.ScheduledWork;
 import io.tdeguard.web.CurrentRequest;
 import io.tdeguard.web.FunctionComputeRuntime;
 import io.vertx.core.http.HttpMethod;

@@ -1,4 +1,4 @@
-package io.tdeguard.application;
+package io.tdeguard.application.schedule;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,7 +9,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -53,13 +52,12 @@ public class ScheduledWork {
     private final TdeGuardConfig config;
     private final Optional<String> token;
 
-    ScheduledWork(InDoubtReconciler reconciler, AuditCheckpoints checkpoints, AuditTrail trail, TdeGuardConfig config,
-            @ConfigProperty(name = "tdeguard.scheduled-work.token") Optional<String> token) {
+    ScheduledWork(InDoubtReconciler reconciler, AuditCheckpoints checkpoints, AuditTrail trail, TdeGuardConfig config) {
         this.reconciler = reconciler;
         this.checkpoints = checkpoints;
         this.trail = trail;
         this.config = config;
-        this.token = token.filter(value -> !value.isBlank());
+        this.token = config.scheduledWork().token().filter(value -> !value.isBlank());
     }
 
     /**
