@@ -7,7 +7,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * The openapi backend against the {@link KvstoreEmulator}: short timeouts and backoff, so that in-doubt and retry
- * paths run fast. The emulator stalls a faulted call longer than the read timeout.
+ * paths run fast. The emulator stalls a faulted call longer than the read timeout. The function runs as on Function
+ * Compute (its environment's FC_* variables), where the x-fc-* credential headers of a request sign outbound calls.
  */
 public class OpenApiTestProfile implements QuarkusTestProfile {
 
@@ -20,7 +21,10 @@ public class OpenApiTestProfile implements QuarkusTestProfile {
                 "tdeguard.openapi.read-timeout", READ_TIMEOUT,
                 "tdeguard.openapi.connect-timeout", "PT1S",
                 "tdeguard.openapi.retry.max-attempts", "3",
-                "tdeguard.openapi.retry.backoff", "PT0.02S");
+                "tdeguard.openapi.retry.backoff", "PT0.02S",
+                "FC_FUNCTION_NAME", "tde-guard",
+                "FC_REGION", "cn-hangzhou",
+                "FC_ACCOUNT_ID", "1234567890123456");
     }
 
     @Override
