@@ -13,8 +13,8 @@ import java.sql.Statement;
  */
 final class SchemaVersion {
 
-    /** The version of the newest migration (V10__tde_simulator_keys.sql). */
-    static final String EXPECTED = "10";
+    /** The version of the newest migration (V12__approval_end.sql). */
+    static final String EXPECTED = "12";
 
     private SchemaVersion() {
     }
