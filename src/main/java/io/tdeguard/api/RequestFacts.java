@@ -3,12 +3,15 @@ package io.tdeguard.api;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the function knows about one HTTP request before it trusts anything in it: the raw material of the
  * signature check, and the facts that RAM conditions and the audit trail record.
  *
  * @param headers header values by lower-case name (the first value when a header repeats)
+ * @param sourceIp the client's address: the peer's, or the one a trusted proxy forwarded (web.CurrentRequest)
+ * @param repeatedHeaders the lower-case names of the headers the request carries more than once
  */
 public record RequestFacts(
         String requestId,
@@ -21,7 +24,20 @@ public record RequestFacts(
         String sourceIp,
         boolean secureTransport,
         String userAgent,
-        Instant receivedAt) {
+        Instant receivedAt,
+        Set<String> repeatedHeaders) {
+
+    public RequestFacts {
+        repeatedHeaders = repeatedHeaders == null ? Set.of() : Set.copyOf(repeatedHeaders);
+    }
+
+    /** The facts of a request with no repeated header. */
+    public RequestFacts(String requestId, String action, String method, String path, String rawQuery,
+            Map<String, String> headers, byte[] body, String sourceIp, boolean secureTransport, String userAgent,
+            Instant receivedAt) {
+        this(requestId, action, method, path, rawQuery, headers, body, sourceIp, secureTransport, userAgent, receivedAt,
+                Set.of());
+    }
 
     public String header(String lowerCaseName) {
         return headers.get(lowerCaseName);

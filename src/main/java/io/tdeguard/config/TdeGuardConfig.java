@@ -32,6 +32,17 @@ public interface TdeGuardConfig {
 
     Auth auth();
 
+    ScheduledWork scheduledWork();
+
+    /** RunScheduledWork, Function Compute's timer trigger (io.tdeguard.application.schedule.ScheduledWork). */
+    interface ScheduledWork {
+        /**
+         * The secret the timer trigger's payload carries ({@code "Token"}); without it every RunScheduledWork call is
+         * refused. Off Function Compute RunScheduledWork is not served and this is not needed.
+         */
+        Optional<String> token();
+    }
+
     interface Auth {
         /**
          * The hosts this deployment answers to, {@code host} (any port) or {@code host:port}, compared without regard

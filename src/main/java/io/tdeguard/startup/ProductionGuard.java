@@ -12,6 +12,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
@@ -37,6 +39,8 @@ class ProductionGuard {
     static final String ALLOW_SIMULATOR = "tdeguard.simulator.allow-in-prod";
     static final String ALLOW_PRIVILEGED_ROLE = "tdeguard.database.allow-privileged-role";
     static final String ACCEPTED_HOSTS = "tdeguard.auth.accepted-hosts";
+    static final String PROXY_ADDRESS_FORWARDING = "quarkus.http.proxy.proxy-address-forwarding";
+    static final String TRUSTED_PROXIES = "quarkus.http.proxy.trusted-proxies";
     private static final Logger LOG = Logger.getLogger(ProductionGuard.class);
 
     @Inject
@@ -60,6 +64,7 @@ class ProductionGuard {
                         + "request must be signed for one of this deployment's hosts, so that one signed for another "
                         + "deployment sharing a key cannot be replayed here; list them, e.g. tde-guard.example.com");
             }
+            checkForwarding();
             if (config.demo().enabled()) {
                 throw new UnsafeStart("tdeguard.demo.enabled=true in the prod profile: the demo's identities and "
                         + "AccessKeys are never created in a production database");
@@ -72,6 +77,22 @@ class ProductionGuard {
             checkDatabaseRole(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("could not check the database at start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Forwarding on without trusted proxies makes every peer a proxy: any caller would choose its own acs:SourceIp and
+     * acs:SecureTransport with a header.
+     */
+    private static void checkForwarding() {
+        Config quarkus = ConfigProvider.getConfig();
+        boolean forwarding = quarkus.getOptionalValue(PROXY_ADDRESS_FORWARDING, Boolean.class).orElse(false);
+        boolean trusted = quarkus.getOptionalValues(TRUSTED_PROXIES, String.class)
+                .map(entries -> entries.stream().anyMatch(entry -> !entry.isBlank())).orElse(false);
+        if (forwarding && !trusted) {
+            throw new UnsafeStart(PROXY_ADDRESS_FORWARDING + "=true without " + TRUSTED_PROXIES
+                    + " (QUARKUS_HTTP_PROXY_TRUSTED_PROXIES): every caller could name its own source address and "
+                    + "transport in a header; list the addresses or CIDR blocks of the proxies in front of the function");
         }
     }
 

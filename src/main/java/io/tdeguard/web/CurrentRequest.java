@@ -1,13 +1,22 @@
 package io.tdeguard.web;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -15,20 +24,46 @@ import io.tdeguard.api.ApiException;
 import io.tdeguard.api.RequestFacts;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
-/** Reads the facts of the HTTP request that the running function serves. */
+/**
+ * Reads the facts of the HTTP request that the running function serves.
+ *
+ * <p>The source address and the transport come from forwarding headers only when the peer is a trusted proxy, as
+ * Quarkus is configured: {@code quarkus.http.proxy.proxy-address-forwarding}, {@code .allow-x-forwarded},
+ * {@code .allow-forwarded}, {@code .trusted-proxies}. The transport is Quarkus's resolved scheme (it honours
+ * {@code X-Forwarded-Proto} or {@code Forwarded: proto=} from a trusted peer only); the address is the rightmost
+ * untrusted hop of the forwarded chain ({@link TrustedProxies}), not Quarkus's leftmost, which a client behind an
+ * appending proxy chooses itself.
+ */
 @ApplicationScoped
 public class CurrentRequest {
 
     static final String REQUEST_ID = "tdeguard.request-id";
+    private static final Pattern FORWARDED_FOR = Pattern.compile("(?i)(?:^|;)\\s*for=(\"[^\"]*\"|[^;,\\s]+)");
+    private static final Logger LOG = Logger.getLogger(CurrentRequest.class);
 
     private final CurrentVertxRequest current;
     private final Clock clock;
+    private final FunctionComputeRuntime functionCompute;
+    private final boolean forwarding;
+    private final boolean allowForwarded;
+    private final boolean allowXForwarded;
+    private final TrustedProxies trustedProxies;
 
-    CurrentRequest(CurrentVertxRequest current, Clock clock) {
+    CurrentRequest(CurrentVertxRequest current, Clock clock, FunctionComputeRuntime functionCompute,
+            @ConfigProperty(name = "quarkus.http.proxy.proxy-address-forwarding", defaultValue = "false") boolean forwarding,
+            @ConfigProperty(name = "quarkus.http.proxy.allow-forwarded", defaultValue = "false") boolean allowForwarded,
+            @ConfigProperty(name = "quarkus.http.proxy.allow-x-forwarded") Optional<Boolean> allowXForwarded,
+            @ConfigProperty(name = "quarkus.http.proxy.trusted-proxies") Optional<List<String>> trustedProxies) {
         this.current = current;
         this.clock = clock;
+        this.functionCompute = functionCompute;
+        this.forwarding = forwarding;
+        this.allowForwarded = allowForwarded;
+        this.allowXForwarded = allowXForwarded.orElse(!allowForwarded);
+        this.trustedProxies = forwarding ? TrustedProxies.of(trustedProxies) : TrustedProxies.NONE;
     }
 
     /** The facts of the request that the running function serves. */
@@ -40,7 +75,16 @@ public class CurrentRequest {
     public RequestFacts facts(RoutingContext context) {
         HttpServerRequest request = context.request();
         Map<String, String> headers = new HashMap<>();
-        request.headers().forEach(header -> headers.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT), header.getValue()));
+        Set<String> repeated = new TreeSet<>();
+        request.headers().forEach(header -> {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (headers.putIfAbsent(name, header.getValue()) != null) {
+                repeated.add(name);
+            }
+        });
+        if (functionCompute.present()) {
+            FunctionComputeCredentials.refuseRepeated(repeated, requestId(context));
+        }
         Buffer body = context.body() == null ? null : context.body().buffer();
         String path = request.path();
         String rawQuery = request.query() == null ? "" : request.query();
@@ -53,10 +97,43 @@ public class CurrentRequest {
                 rawQuery,
                 Map.copyOf(headers),
                 bytes,
-                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                sourceIp(request),
                 request.isSSL() || "https".equalsIgnoreCase(request.scheme()),
                 headers.get("user-agent"),
-                clock.instant());
+                clock.instant(),
+                repeated);
+    }
+
+    /** The client's address: the peer's, or the rightmost untrusted hop that trusted proxies forwarded. */
+    private String sourceIp(HttpServerRequest request) {
+        SocketAddress peer = request.connection() != null && request.connection().remoteAddress() != null
+                ? request.connection().remoteAddress() : request.remoteAddress();
+        if (peer == null) {
+            return null;
+        }
+        String peerAddress = peer.hostAddress();
+        if (!forwarding || !trustedProxies.trusts(peerAddress)) {
+            return peerAddress;
+        }
+        List<String> chain = new ArrayList<>();
+        List<String> forwarded = request.headers().getAll("Forwarded");
+        if (allowForwarded && !forwarded.isEmpty()) {
+            for (String value : forwarded) {
+                for (String element : value.split(",")) {
+                    Matcher matcher = FORWARDED_FOR.matcher(element.strip());
+                    chain.add(matcher.find() ? matcher.group(1) : "unknown");
+                }
+            }
+        } else if (allowXForwarded) {
+            for (String value : request.headers().getAll("X-Forwarded-For")) {
+                for (String hop : value.split(",")) {
+                    chain.add(hop);
+                }
+            }
+        }
+        String client = trustedProxies.clientAddress(peerAddress, chain);
+        LOG.debugf("peer %s forwarded %s: client %s", peerAddress, chain, client);
+        return client;
     }
 
     /**

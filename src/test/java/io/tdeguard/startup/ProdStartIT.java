@@ -83,6 +83,15 @@ class ProdStartIT {
     }
 
     @Test
+    void forwardingWithoutTrustedProxiesStopsNamingTheKey() throws Exception {
+        Map<String, String> env = as("tdeguard_app", Map.of("TDEGUARD_TDE_BACKEND", "openapi",
+                "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true"));
+        env.remove("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES");
+        assertRefused(PackagedApp.run(PackagedApp.javaJar(), env), "quarkus.http.proxy.proxy-address-forwarding=true "
+                + "without quarkus.http.proxy.trusted-proxies (QUARKUS_HTTP_PROXY_TRUSTED_PROXIES)");
+    }
+
+    @Test
     void theSimulatorWithoutTheFlagStops() throws Exception {
         PackagedApp.Exit exit = startAs("tdeguard_app", "simulator");
         assertRefused(exit, "tdeguard.tde.backend=simulator in the prod profile");

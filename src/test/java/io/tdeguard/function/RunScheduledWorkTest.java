@@ -1,0 +1,125 @@
+package io.tdeguard.function;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.tdeguard.kvstore.simulator.InjectedFault;
+import io.tdeguard.kvstore.simulator.SimulatorFaults;
+import io.tdeguard.support.Fixtures;
+import io.tdeguard.support.Identity;
+import io.tdeguard.support.SignedClient;
+import io.tdeguard.support.TestInstances;
+
+/**
+ * On Function Compute (its environment, set by this profile) the timer trigger's event, POST /invoke with the
+ * role's credentials and the configured token, reconciles in-doubt changes and does the audit log's scheduled work;
+ * any other call of it is refused and audited.
+ */
+@QuarkusTest
+@TestProfile(RunScheduledWorkTest.OnFunctionCompute.class)
+class RunScheduledWorkTest {
+
+    static final String TOKEN = "timer-token-for-tests-0123456789";
+
+    public static class OnFunctionCompute implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("FC_FUNCTION_NAME", "tde-guard", "FC_REGION", "cn-hangzhou",
+                    "FC_ACCOUNT_ID", "1234567890123456", "tdeguard.scheduled-work.token", TOKEN);
+        }
+    }
+
+    @Inject
+    SimulatorFaults faults;
+
+    @Test
+    void theTimersEventReconcilesAnInDoubtChange() throws Exception {
+        Identity requester = Fixtures.userWithPolicy("requester", Fixtures.REQUESTER_POLICY);
+        Identity approver = Fixtures.userWithPolicy("approver", Fixtures.APPROVER_POLICY);
+        String instanceId = TestInstances.supportingTde();
+        Map<String, String> parameters = Map.of("InstanceId", instanceId, "TDEStatus", "Enabled");
+        String approvalId = Fixtures.requestApproval(requester, parameters);
+        Fixtures.approve(approver, approvalId);
+        faults.failNextCall(instanceId, InjectedFault.RESPONSE_LOST);
+        String changeRequestId = SignedClient.call(requester, "ModifyInstanceTDE", parameters).send().then()
+                .statusCode(503).extract().path("RequestId");
+        Thread.sleep(2_100);
+
+        Response run = timer(roleHeaders(), "{\"Function\":\"RunScheduledWork\",\"Token\":\"" + TOKEN + "\"}");
+
+        run.then().statusCode(200).header("x-fc-status", "200");
+        List<Map<String, Object>> resolutions = run.path("Resolutions");
+        assertEquals(List.of("Succeeded"), resolutions.stream()
+                .filter(r -> changeRequestId.equals(r.get("OriginalRequestId"))).map(r -> r.get("Outcome")).toList(),
+                resolutions.toString());
+        SignedClient.call(approver, "DescribeApproval", Map.of("ApprovalId", approvalId)).send().then()
+                .statusCode(200).body("Status", equalTo("Consumed"));
+        Map<String, Object> event = onlyEvent(run.path("RequestId"));
+        assertEquals("Succeeded", event.get("outcome"));
+        assertEquals("RunScheduledWork", event.get("eventName"));
+    }
+
+    @Test
+    void refusesAndRecordsACallWithoutTheToken() {
+        Response refused = timer(roleHeaders(), "{\"Function\":\"RunScheduledWork\"}");
+
+        refused.then().statusCode(403).body("Code", equalTo("Forbidden.ScheduledWork"));
+        Map<String, Object> event = onlyEvent(refused.path("RequestId"));
+        assertEquals("Denied", event.get("outcome"));
+        assertEquals("Forbidden.ScheduledWork", event.get("errorCode"));
+    }
+
+    @Test
+    void refusesACallWithoutTheRolesCredentials() {
+        timer(Map.of(), "{\"Function\":\"RunScheduledWork\",\"Token\":\"" + TOKEN + "\"}").then().statusCode(403)
+                .body("Code", equalTo("Forbidden.ScheduledWork"));
+    }
+
+    @Test
+    void refusesAnHttpTriggersRequestToTheInvokePath() {
+        Map<String, String> headers = new HashMap<>(roleHeaders());
+        headers.put("x-fc-control-path", "/http-invoke");
+        timer(headers, "{\"Function\":\"RunScheduledWork\",\"Token\":\"" + TOKEN + "\"}").then().statusCode(403)
+                .body("Code", equalTo("Forbidden.ScheduledWork"));
+    }
+
+    @Test
+    void refusesARepeatedCredentialHeader() {
+        given().header("x-fc-access-key-id", "STS.first").header("x-fc-access-key-id", "STS.second")
+                .header("x-fc-access-key-secret", "secret").header("x-fc-security-token", "token")
+                .contentType("application/octet-stream")
+                .body(("{\"Function\":\"RunScheduledWork\",\"Token\":\"" + TOKEN + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/invoke")
+                .then().statusCode(400).body("Code", equalTo("InvalidParameter"));
+    }
+
+    private static Map<String, String> roleHeaders() {
+        return Map.of("x-fc-access-key-id", "STS.roleKey", "x-fc-access-key-secret", "role-secret",
+                "x-fc-security-token", "role-token", "x-fc-request-id", "fc-request-1", "x-fc-control-path", "/invoke");
+    }
+
+    private static Response timer(Map<String, String> headers, String payload) {
+        return given().headers(headers).contentType("application/octet-stream").body(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/invoke");
+    }
+
+    private static Map<String, Object> onlyEvent(String requestId) {
+        Response page = SignedClient.call(Identity.ADMIN, "LookupEvents",
+                Fixtures.recent(Map.of("RequestId", requestId, "MaxResults", 10))).send();
+        page.then().statusCode(200);
+        List<Map<String, Object>> events = page.path("Events");
+        assertEquals(1, events.size(), events.toString());
+        return events.get(0);
+    }
+}
