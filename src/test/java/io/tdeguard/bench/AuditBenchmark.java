@@ -35,12 +35,13 @@ import io.tdeguard.audit.AuditKeys;
 import io.tdeguard.audit.AuditTrail;
 import io.tdeguard.audit.LogSequencer;
 import io.tdeguard.audit.offline.VerifyExportRunner;
+import io.tdeguard.support.FreshDatabase;
 import io.tdeguard.support.Identity;
 import io.tdeguard.support.SignedClient;
 
 /**
  * Figures of the audit log v2; prints them and asserts nothing (not part of the suite: the name does not end in
- * Test). Runs against a database of its own ({@link BenchmarkDatabase}):
+ * Test). Runs against a database of its own ({@link FreshDatabase}):
  * <pre>
  *   ./mvnw -B -q test -Dtest=AuditBenchmark -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.events=1000000]
  * </pre>
@@ -52,7 +53,7 @@ import io.tdeguard.support.SignedClient;
  * latency (signed HTTP calls, end to end).
  */
 @QuarkusTest
-@TestProfile(BenchmarkDatabase.class)
+@TestProfile(FreshDatabase.class)
 class AuditBenchmark {
 
     static final int EVENTS = Integer.getInteger("bench.events", 1_000_000);
@@ -139,7 +140,7 @@ class AuditBenchmark {
         execute("CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, payload text)");
         Path script = Files.createTempFile("pgbench", ".sql");
         Files.writeString(script, "INSERT INTO bench_insert (payload) VALUES (repeat('x', 600));\n");
-        java.net.URI uri = java.net.URI.create(BenchmarkDatabase.url().substring("jdbc:".length()));
+        java.net.URI uri = java.net.URI.create(FreshDatabase.url().substring("jdbc:".length()));
         ProcessBuilder builder = new ProcessBuilder("pgbench", "-n", "-h", uri.getHost(), "-p",
                 String.valueOf(uri.getPort()), "-U", "postgres", "-c", String.valueOf(clients), "-j",
                 String.valueOf(Math.min(clients, 2)), "-T", "10", "-f", script.toString(), "postgres")
