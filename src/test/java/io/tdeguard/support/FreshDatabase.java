@@ -12,7 +12,7 @@ public class FreshDatabase implements QuarkusTestProfile {
 
     private static EmbeddedPostgres server;
 
-    static synchronized String url() {
+    public static synchronized String url() {
         if (server == null) {
             try {
                 server = EmbeddedPostgres.builder().start();
