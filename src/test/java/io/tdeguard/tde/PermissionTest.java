@@ -102,4 +102,19 @@ class PermissionTest {
 
         SignedClient.call(member, "ModifyInstanceTDE", change).send().then().statusCode(200);
     }
+
+    @Test
+    void aCallerNotAllowedLearnsNothingOfWhetherAnInstanceExists() {
+        Identity nobody = Fixtures.userWithPolicy("nobody", null);
+        String existing = TestInstances.supportingTde();
+        for (Map<String, String> change : List.of(
+                Map.of("InstanceId", existing, "TDEStatus", "Enabled"),
+                Map.of("InstanceId", existing, "TDEStatus", "Enabled", "RegionId", "cn-shanghai"),
+                Map.of("InstanceId", "r-doesnotexist0001", "TDEStatus", "Enabled"))) {
+            SignedClient.call(nobody, "ModifyInstanceTDE", change).send().then().statusCode(403)
+                    .body("Code", org.hamcrest.Matchers.equalTo("Forbidden.RAM"));
+            SignedClient.call(nobody, "DescribeInstanceTDEStatus", Map.of("InstanceId", change.get("InstanceId")))
+                    .send().then().statusCode(403).body("Code", org.hamcrest.Matchers.equalTo("Forbidden.RAM"));
+        }
+    }
 }

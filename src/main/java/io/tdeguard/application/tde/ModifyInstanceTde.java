@@ -23,6 +23,7 @@ import io.tdeguard.audit.AuditRecord.Outcome;
 import io.tdeguard.audit.AuditRecord.Phase;
 import io.tdeguard.audit.AuditTrail;
 import io.tdeguard.kvstore.BackendCall;
+import io.tdeguard.kvstore.InstanceAttribute;
 import io.tdeguard.kvstore.ModifyTdeCommand;
 import io.tdeguard.kvstore.ModifyTdeResult;
 import io.tdeguard.kvstore.TdeApi;
@@ -86,8 +87,10 @@ public class ModifyInstanceTde {
             }
             BoundChange change = binder.bind(parameters);
             invocation.resource(change.resourceArn()).instance(change.instanceId(), change.regionId());
-            InstanceRegion.confirm(tdeApi, invocation, change.regionId(), change.instanceId());
+            Optional<InstanceAttribute> located = InstanceRegion.locate(tdeApi, invocation, change.regionId(),
+                    change.instanceId());
             invocations.authorize(invocation, TdeChangeBinder.ACTION, change.resourceArn(), change.conditionKeys());
+            located.orElseThrow(() -> InstanceRegion.notInRegion(change.regionId()));
             return change;
         } catch (ApiException e) {
             invocations.recordError(SERVICE, EventRW.Write, invocation, e);

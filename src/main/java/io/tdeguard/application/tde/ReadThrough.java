@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -120,8 +121,9 @@ public class ReadThrough {
         String instanceId = TdeChangeBinder.instanceId(parameters);
         String arn = binder.instanceArn(region, instanceId);
         invocation.resource(arn).instance(instanceId, region);
-        InstanceAttribute attribute = InstanceRegion.confirm(tdeApi, invocation, region, instanceId);
+        Optional<InstanceAttribute> located = InstanceRegion.locate(tdeApi, invocation, region, instanceId);
         invocations.authorize(invocation, "kvstore:" + action, arn, Map.of());
+        InstanceAttribute attribute = located.orElseThrow(() -> InstanceRegion.notInRegion(region));
         try {
             return switch (action) {
                 case TdeApi.DESCRIBE_INSTANCE_ATTRIBUTE -> Answer.of(attribute.backendRequestId(),
@@ -152,8 +154,9 @@ public class ReadThrough {
     }
 
     /**
-     * DescribeInstances of given InstanceIds: each instance found in the region is RAM-checked (one denial refuses the
-     * call) and listed; the others are left out. One page of the result, R-kvstore's paging.
+     * DescribeInstances of given InstanceIds: every instance named is RAM-checked first, before the backend is asked
+     * (one denial refuses the call, whether the instance exists or not); those found in the region are listed, the
+     * others left out. One page of the result, R-kvstore's paging.
      */
     private Answer describeInstances(Invocation invocation, String region, Map<String, Object> parameters) {
         List<String> ids = instanceIds(TdeChangeBinder.required(parameters, "InstanceIds"));
@@ -166,21 +169,13 @@ public class ReadThrough {
         List<Map<String, Object>> found = new ArrayList<>();
         List<String> backendRequestIds = new ArrayList<>();
         for (String id : ids) {
-            InstanceAttribute attribute;
-            try {
-                attribute = tdeApi.describeInstanceAttribute(region, id);
-            } catch (TdeApiException e) {
-                if ("InvalidInstanceId.NotFound".equals(e.code())) {
-                    continue;
-                }
-                throw BackendErrors.refused(invocation, e);
-            }
-            backendRequestIds.add(attribute.backendRequestId());
-            if (!region.equals(attribute.regionId())) {
-                continue;
-            }
             invocations.authorize(invocation, "kvstore:" + DESCRIBE_INSTANCES, binder.instanceArn(region, id), Map.of());
-            found.add(RkvstoreResponses.kvstoreInstance(attribute));
+        }
+        for (String id : ids) {
+            InstanceRegion.locate(tdeApi, invocation, region, id).ifPresent(attribute -> {
+                backendRequestIds.add(attribute.backendRequestId());
+                found.add(RkvstoreResponses.kvstoreInstance(attribute));
+            });
         }
         long from = Math.min((long) (pageNumber - 1) * pageSize, found.size());
         List<Map<String, Object>> page = found.subList((int) from, (int) Math.min(from + pageSize, found.size()));
