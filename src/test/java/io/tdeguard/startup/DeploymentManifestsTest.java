@@ -40,7 +40,7 @@ class DeploymentManifestsTest {
         assertEquals("openapi", env.path("TDEGUARD_TDE_BACKEND").asText());
         assertFalse(env.path("TDEGUARD_AUTH_ACCEPTED_HOSTS").asText().isBlank(), "prod needs its accepted hosts");
         for (String secret : List.of("QUARKUS_DATASOURCE_PASSWORD", "TDEGUARD_SECRETS_ENCRYPTION_KEY",
-                "TDEGUARD_AUDIT_CHECKPOINT_PRIVATE_KEY", "TDEGUARD_BOOTSTRAP_ACCESS_KEY_SECRET",
+                "TDEGUARD_AUDIT_CHECKPOINT_PRIVATE_KEY", "TDEGUARD_AUDIT_TAG_KEY", "TDEGUARD_BOOTSTRAP_ACCESS_KEY_SECRET",
                 "QUARKUS_DATASOURCE_JDBC_URL")) {
             assertTrue(env.path(secret).asText().matches("\\$\\{env\\('[A-Z0-9_]+'\\)}"),
                     secret + " comes from the deploying environment, not the file: " + env.path(secret));

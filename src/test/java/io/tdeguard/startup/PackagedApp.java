@@ -39,6 +39,7 @@ final class PackagedApp {
         env.put("TDEGUARD_SECRETS_ENCRYPTION_KEY", "Evg/QW6WdsLcv9Kdxf228bPfGXmyjOcLDsuAIAGqskk=");
         env.put("TDEGUARD_AUDIT_CHECKPOINT_PRIVATE_KEY",
                 "MC4CAQAwBQYDK2VwBCIEIDRp6O0vzxoTP/eUSZQH+1aweZN7lMdsrniNaCdyEGU+");
+        env.put("TDEGUARD_AUDIT_TAG_KEY", "gB8YnC+v3N0Ed9Te/IvrKedEpziz3uGC5mtkFCSy2Vk=");
         env.put("TDEGUARD_OPENAPI_CREDENTIALS_SOURCE", "static");
         env.put("TDEGUARD_AUTH_ACCEPTED_HOSTS", "localhost");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
