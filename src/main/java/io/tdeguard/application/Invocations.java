@@ -35,11 +35,14 @@ public class Invocations {
     private final Authenticator authenticator;
     private final PermissionChecker permissions;
     private final AuditTrail audit;
+    private final UnauthenticatedRefusals unauthenticated;
 
-    Invocations(Authenticator authenticator, PermissionChecker permissions, AuditTrail audit) {
+    Invocations(Authenticator authenticator, PermissionChecker permissions, AuditTrail audit,
+            UnauthenticatedRefusals unauthenticated) {
         this.authenticator = authenticator;
         this.permissions = permissions;
         this.audit = audit;
+        this.unauthenticated = unauthenticated;
     }
 
     /**
@@ -54,11 +57,17 @@ public class Invocations {
         }
     }
 
-    /** Authenticates the request; a refusal is audited, then thrown. */
+    /**
+     * Authenticates the request; a refusal is audited, then thrown. Beyond the source's budget of unauthenticated
+     * refusals ({@link UnauthenticatedRefusals}) a refusal of the caller (not the server's own failure) is counted instead and answered {@code Throttling.User}.
+     */
     public Invocation authenticate(RequestFacts facts, String serviceName, EventRW rw) {
         try {
             return new Invocation(facts, authenticator.authenticate(facts));
         } catch (ApiException e) {
+            if (e.httpStatus() < 500 && !unauthenticated.withinBudget(facts, e.code())) {
+                throw UnauthenticatedRefusals.throttled();
+            }
             recordError(serviceName, rw, new Invocation(facts, null), e);
             throw e;
         }

@@ -50,6 +50,28 @@ public interface TdeGuardConfig {
          * request signed for another deployment cannot be replayed here. Required in prod.
          */
         Optional<List<String>> acceptedHosts();
+
+        Unauthenticated unauthenticated();
+
+        /**
+         * Flood limits of unauthenticated refusals (io.tdeguard.application.UnauthenticatedRefusals): per source
+         * address, the first {@code capacity} refusals of each {@code window} are answered and audited one by one;
+         * the rest are answered {@code Throttling.User} (429) and audited as one counted event per source, code and
+         * window. Authenticated callers are never throttled by this.
+         */
+        interface Unauthenticated {
+            /** Refusals per source address and window that are audited one by one. */
+            @WithDefault("20")
+            int capacity();
+
+            /** The window, aligned to the epoch (a duration like PT1M). */
+            @WithDefault("PT1M")
+            Duration window();
+
+            /** The most source addresses tracked at once; the least recently refused is forgotten (its counts audited). */
+            @WithDefault("10000")
+            int maxSources();
+        }
     }
 
     /** A first administrator, created on first start when no user exists yet. */

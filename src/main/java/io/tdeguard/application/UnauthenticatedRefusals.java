@@ -1,0 +1,245 @@
+package io.tdeguard.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.tdeguard.api.ApiException;
+import io.tdeguard.api.RequestFacts;
+import io.tdeguard.audit.AuditRecord;
+import io.tdeguard.audit.AuditRecord.EventRW;
+import io.tdeguard.audit.AuditRecord.Outcome;
+import io.tdeguard.audit.AuditRecord.Phase;
+import io.tdeguard.audit.AuditTrail;
+import io.tdeguard.audit.UserIdentity;
+import io.tdeguard.config.TdeGuardConfig;
+
+/**
+ * Flood limits of unauthenticated refusals, per source address and in memory of this function instance. Each source
+ * has a budget of {@code tdeguard.auth.unauthenticated.capacity} refusals per window (a bucket4j bucket refilled at
+ * the window's epoch-aligned boundaries): within it a refusal is answered and audited as any other; beyond it the
+ * answer is {@code Throttling.User} (429) and the refusal is only counted, per source, code and window, and the count
+ * is appended as one {@code UnauthenticatedRefusals} event once the window has closed (on the next refusal from
+ * anyone, periodically, or when the instance stops). So a flood adds at most capacity + one event per code to the
+ * log per source and window, and its appends do not queue in front of legitimate events. At most
+ * {@code max-sources} addresses are tracked; the least recently refused is forgotten, its counts appended first.
+ */
+@ApplicationScoped
+public class UnauthenticatedRefusals {
+
+    private static final Logger LOG = Logger.getLogger(UnauthenticatedRefusals.class);
+
+    public static final String EVENT_NAME = "UnauthenticatedRefusals";
+    static final String SERVICE = "tdeguard";
+
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final long capacity;
+    private final Duration window;
+    private final int maxSources;
+    private final TimeMeter time;
+
+    /** By source address, least recently refused first. Guarded by {@code this}. */
+    private final LinkedHashMap<String, Source> sources = new LinkedHashMap<>(64, 0.75f, true);
+    /** The earliest end of a window with a pending count; nothing is due before it. Guarded by {@code this}. */
+    private Instant nextDue = Instant.MAX;
+
+    UnauthenticatedRefusals(AuditTrail audit, Clock clock, TdeGuardConfig config) {
+        this.audit = audit;
+        this.clock = clock;
+        TdeGuardConfig.Auth.Unauthenticated limits = config.auth().unauthenticated();
+        if (limits.capacity() < 1 || limits.window().toMillis() < 1 || limits.maxSources() < 1) {
+            throw new IllegalArgumentException("tdeguard.auth.unauthenticated.capacity, .window and .max-sources must be"
+                    + " positive");
+        }
+        this.capacity = limits.capacity();
+        this.window = limits.window();
+        this.maxSources = limits.maxSources();
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                Instant now = clock.instant();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
+    }
+
+    /** The answer to an unauthenticated caller beyond its budget. */
+    public static ApiException throttled() {
+        return new ApiException("Throttling.User", 429,
+                "too many unauthenticated requests from this address; retry later");
+    }
+
+    /**
+     * Takes one unauthenticated refusal from {@code facts.sourceIp()} with {@code code}: true when it is within the
+     * source's budget (the caller records it as usual); false when it is beyond and has been counted instead. Either
+     * way the counts of windows that have closed are appended first.
+     */
+    public boolean withinBudget(RequestFacts facts, String code) {
+        Instant now = clock.instant();
+        List<Count> due = new ArrayList<>();
+        boolean within;
+        synchronized (this) {
+            collectDue(now, due);
+            String sourceIp = facts.sourceIp() == null ? "" : facts.sourceIp();
+            Source source = sources.get(sourceIp);
+            if (source == null) {
+                source = new Source(bucket(now));
+                sources.put(sourceIp, source);
+                evictBeyondCapacity(due);
+            }
+            within = source.bucket.tryConsume(1);
+            if (!within) {
+                Instant start = windowStart(now);
+                Count count = source.counts.get(code);
+                if (count == null || !count.windowStart.equals(start)) {
+                    if (count != null) {
+                        due.add(count);
+                    }
+                    count = new Count(sourceIp, code, start, start.plus(window));
+                    source.counts.put(code, count);
+                    if (count.windowEnd.isBefore(nextDue)) {
+                        nextDue = count.windowEnd;
+                    }
+                }
+                count.count++;
+            }
+        }
+        appendAll(due);
+        return within;
+    }
+
+    /** Appends the counts of the windows that have closed. */
+    @Scheduled(identity = "unauthenticated-refusals", every = "${tdeguard.auth.unauthenticated.window}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void appendClosedWindows() {
+        List<Count> due = new ArrayList<>();
+        synchronized (this) {
+            collectDue(clock.instant(), due);
+        }
+        appendAll(due);
+    }
+
+    /** A stopping instance appends what it counted, closed window or not. */
+    void appendAllOnStop(@Observes ShutdownEvent stop) {
+        List<Count> due = new ArrayList<>();
+        synchronized (this) {
+            collectDue(Instant.MAX, due);
+        }
+        appendAll(due);
+    }
+
+    private Bucket bucket(Instant now) {
+        Bandwidth budget = Bandwidth.builder().capacity(capacity)
+                .refillIntervallyAligned(capacity, window, windowStart(now).plus(window)).build();
+        return Bucket.builder().addLimit(budget).withCustomTimePrecision(time).build();
+    }
+
+    private Instant windowStart(Instant now) {
+        long length = window.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), length) * length);
+    }
+
+    /** Moves the counts whose window ended by {@code now} to {@code due}. */
+    private void collectDue(Instant now, List<Count> due) {
+        if (now.isBefore(nextDue)) {
+            return;
+        }
+        Instant earliest = Instant.MAX;
+        for (Source source : sources.values()) {
+            for (Iterator<Count> counts = source.counts.values().iterator(); counts.hasNext();) {
+                Count count = counts.next();
+                if (!now.isBefore(count.windowEnd)) {
+                    due.add(count);
+                    counts.remove();
+                } else if (count.windowEnd.isBefore(earliest)) {
+                    earliest = count.windowEnd;
+                }
+            }
+        }
+        nextDue = earliest;
+    }
+
+    private void evictBeyondCapacity(List<Count> due) {
+        for (Iterator<Source> eldest = sources.values().iterator(); sources.size() > maxSources && eldest.hasNext();) {
+            due.addAll(eldest.next().counts.values());
+            eldest.remove();
+        }
+    }
+
+    /** Each count as one event; a count that cannot be appended is logged, and never delays the refusal. */
+    private void appendAll(List<Count> due) {
+        for (Count count : due) {
+            try {
+                audit.appendAlone(count.record(clock.instant()));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "could not audit %d unauthenticated refusals %s from %s in [%s, %s)", count.count,
+                        count.code, count.sourceIp, count.windowStart, count.windowEnd);
+            }
+        }
+    }
+
+    private static final class Source {
+        final Bucket bucket;
+        /** The open count of each error code. */
+        final Map<String, Count> counts = new HashMap<>();
+
+        Source(Bucket bucket) {
+            this.bucket = bucket;
+        }
+    }
+
+    /** The refusals with one code from one source in one window that were answered Throttling.User. */
+    private static final class Count {
+        final String sourceIp;
+        final String code;
+        final Instant windowStart;
+        final Instant windowEnd;
+        long count;
+
+        Count(String sourceIp, String code, Instant windowStart, Instant windowEnd) {
+            this.sourceIp = sourceIp;
+            this.code = code;
+            this.windowStart = windowStart;
+            this.windowEnd = windowEnd;
+        }
+
+        AuditRecord record(Instant now) {
+            RequestFacts facts = new RequestFacts(UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT),
+                    EVENT_NAME, null, null, null, Map.of(), new byte[0], sourceIp, false, null, now);
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            parameters.put("SourceIp", sourceIp);
+            parameters.put("Code", code);
+            parameters.put("WindowStart", windowStart.toString());
+            parameters.put("WindowEnd", windowEnd.toString());
+            parameters.put("Count", count);
+            return new AuditRecord(EVENT_NAME, SERVICE, EventRW.Read, Phase.single, Outcome.Denied, facts,
+                    UserIdentity.unauthenticated(null), null, null, null, parameters, null, "Throttling.User",
+                    count + " unauthenticated requests refused with " + code + " beyond this address's budget were"
+                            + " answered Throttling.User and are recorded here as one count",
+                    null, null, null, null);
+        }
+    }
+}
