@@ -57,15 +57,6 @@ public class AuditTrail {
                 .setParameter(1, OUTCOME_LOCK).setParameter(2, intentEventId).getSingleResult();
     }
 
-    /** Whether an intent already has a definite outcome (Succeeded or Failed). Stable only under {@link #lockOutcomesOf}. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean hasDefiniteOutcome(String intentEventId) {
-        return ((Number) entityManager.createNativeQuery("""
-                SELECT count(*) FROM audit_event
-                WHERE intent_event_id = CAST(?1 AS uuid) AND outcome IN ('Succeeded', 'Failed')""")
-                .setParameter(1, intentEventId).getSingleResult()).longValue() > 0;
-    }
-
     /** The definite outcome (Succeeded or Failed) an intent has, the first recorded. Stable only under {@link #lockOutcomesOf}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<AuditRecord.Outcome> definiteOutcome(String intentEventId) {

@@ -188,7 +188,7 @@ public class InDoubtReconciler {
         Outcome outcome = happened ? Outcome.Succeeded : Outcome.Failed;
         Optional<AppendedEvent> appended = QuarkusTransaction.requiringNew().call(() -> {
             trail.lockOutcomesOf(intent.eventId());
-            if (trail.hasDefiniteOutcome(intent.eventId())) {
+            if (trail.definiteOutcome(intent.eventId()).isPresent()) {
                 return Optional.<AppendedEvent>empty();
             }
             if (intent.approvalId() != null) {
