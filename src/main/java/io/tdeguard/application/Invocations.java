@@ -59,7 +59,8 @@ public class Invocations {
 
     /**
      * Authenticates the request; a refusal is audited, then thrown. Beyond the source's budget of unauthenticated
-     * refusals ({@link UnauthenticatedRefusals}) a refusal of the caller (not the server's own failure) is counted instead and answered {@code Throttling.User}.
+     * refusals ({@link UnauthenticatedRefusals}) a refusal of the caller (not the server's own failure) is counted
+     * instead and answered {@code Throttling.User}.
      */
     public Invocation authenticate(RequestFacts facts, String serviceName, EventRW rw) {
         try {
