@@ -74,10 +74,13 @@ record Dockerfile(List<String> lastStage) {
         return users.isEmpty() ? "0" : users.get(users.size() - 1);
     }
 
-    /** The (shell form) RUN instruction that mentions {@code text}. */
-    String runCommandWith(String text) {
-        return arguments("RUN").stream().filter(run -> run.contains(text)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no RUN mentions " + text));
+    /** The JVM options the RUN instruction gives {@code train-aot /deployments}, up to the next {@code &&}. */
+    List<String> trainingOptions() {
+        String run = arguments("RUN").stream().filter(command -> command.contains("train-aot /deployments"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no RUN calls train-aot /deployments"));
+        String after = run.substring(run.indexOf("train-aot /deployments") + "train-aot /deployments".length());
+        int end = after.indexOf("&&");
+        return List.of((end < 0 ? after : after.substring(0, end)).strip().split("\\s+"));
     }
 
     private List<String> arguments(String keyword) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * deploy/jvm/Dockerfile without a container engine: its training command, entry command and environment run against
+ * deploy/jvm/Dockerfile without a container engine: its training script, entry command and environment run against
  * the packaged application, copied to a directory that stands for the image's /deployments. The image's environment
  * alone selects the prod profile; {@code migrate} passes through the entry command; the start-up cache is written
  * and used.
@@ -60,10 +60,17 @@ class ImageEntryCommandIT {
         assertTrue(image.exposes("9000"), "EXPOSE 9000");
         assertTrue(image.user().matches("\\d+") && !image.user().equals("0"), "a non-root USER: " + image.user());
 
-        // The training command of the image writes the start-up cache the entry command uses.
-        PackagedApp.Exit training = PackagedApp.run(List.of("sh", "-c", local(image.runCommandWith("app.aot"))),
-                Map.of("PATH", javaOnPath()));
-        assertEquals(0, training.code(), training.output());
+        // The image's training script writes the start-up cache the entry command uses, trained with the options
+        // the entry command runs with, against a real database (as its owner: the migrate step, then a start).
+        List<String> options = image.trainingOptions();
+        assertEquals(local(env.get("JAVA_OPTS")).replace("-XX:AOTCache=" + deployments.resolve("app.aot") + " ", ""),
+                String.join(" ", options), "the cache is trained with the options it serves with");
+        List<String> training = new ArrayList<>(List.of("deploy/jvm/train-aot", deployments.toString()));
+        training.addAll(options);
+        PackagedApp.Exit trained = PackagedApp.run(training, deployment("tdeguard_owner",
+                Map.of("TDEGUARD_DATABASE_ALLOW_PRIVILEGED_ROLE", "true", "TDEGUARD_TDE_BACKEND", "openapi",
+                        "QUARKUS_HTTP_PORT", String.valueOf(PackagedApp.freePort()))));
+        assertEquals(0, trained.code(), trained.output());
         assertTrue(Files.size(deployments.resolve("app.aot")) > 1_000_000, "the cache is written");
         assertTrue(env.get("JAVA_OPTS").contains("-XX:AOTCache=" + IMAGE_DIR + "/app.aot"));
 
@@ -75,6 +82,8 @@ class ImageEntryCommandIT {
 
         PackagedApp.Exit migrate = PackagedApp.run(entry("migrate"), deployment("tdeguard_owner", Map.of()));
         assertEquals(0, migrate.code(), migrate.output());
+        assertTrue(migrate.output().contains("the database schema is at version " + SchemaVersion.EXPECTED),
+                migrate.output());
         database.applyRoles();
 
         // Port 9000 stands in for a free one: test runs of several checkouts share these machines.
@@ -84,7 +93,9 @@ class ImageEntryCommandIT {
                         // AOTMode=on: a cache that cannot be used stops the start instead of being ignored.
                         "JAVA_OPTS", local(env.get("JAVA_OPTS")) + " -XX:AOTMode=on")), port, (http, base) -> {
                 });
-        assertTrue(output.contains("\"level\":\"INFO\""), "JSON logs, as prod writes them: " + output);
+        // Whatever it logged by the time it was ready (the started line may come after), as JSON.
+        assertTrue(output.lines().findFirst().orElse("").matches("\\{\"timestamp\":.*\"level\":.*\\}"),
+                "JSON logs, as prod writes them: " + output);
     }
 
     /** The entry command, with the image's directory standing for /deployments. */

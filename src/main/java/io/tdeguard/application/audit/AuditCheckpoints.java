@@ -1,14 +1,20 @@
 package io.tdeguard.application.audit;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.tdeguard.api.ApiException;
 import io.tdeguard.api.RequestFacts;
 import io.tdeguard.application.Invocations;
@@ -19,6 +25,7 @@ import io.tdeguard.audit.LogSequencer;
 import io.tdeguard.audit.LogStore;
 import io.tdeguard.audit.chain.CheckpointKeys;
 import io.tdeguard.audit.tlog.VerifierKey;
+import io.tdeguard.config.StartupCommand;
 import io.tdeguard.config.TdeGuardConfig;
 
 /**
@@ -37,6 +44,7 @@ public class AuditCheckpoints {
     private final LogStore store;
     private final AuditKeys keys;
     private final TdeGuardConfig config;
+    private ScheduledExecutorService timer;
 
     AuditCheckpoints(Invocations invocations, LogSequencer sequencer, LogStore store, AuditKeys keys,
             TdeGuardConfig config) {
@@ -93,10 +101,38 @@ public class AuditCheckpoints {
         });
     }
 
-    /** The periodic sequencer; one failure is logged and the next period tries again. */
-    @Scheduled(identity = "audit-sequencer", every = "${tdeguard.audit.sequencer.every}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void periodically() {
+    /**
+     * Starts the periodic sequencer at a fixed rate of {@code tdeguard.audit.sequencer.every} (one run at a time; a
+     * run that overruns delays the next). The period is an ISO-8601 duration ({@code PT0.5S}) or, as {@code @Scheduled}
+     * takes it, one without the {@code PT} prefix ({@code 0.5S}). Its own timer thread rather than {@code @Scheduled}: Quarkus's simple
+     * scheduler checks its triggers once a second, so it cannot keep a period under one second.
+     */
+    void startTimer(@Observes StartupEvent start) {
+        String every = config.audit().sequencer().every();
+        if (StartupCommand.migrating() || every.equalsIgnoreCase("off")) {
+            return;
+        }
+        long period = Duration.parse(Character.isDigit(every.charAt(0)) ? "PT" + every : every).toNanos();
+        if (period <= 0) {
+            throw new IllegalStateException("tdeguard.audit.sequencer.every (" + every + ") must be a positive duration "
+                    + "or off");
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "audit-sequencer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleAtFixedRate(this::periodically, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    void stopTimer(@Observes ShutdownEvent stop) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    /** One periodic run; a failure is logged and the next period tries again. */
+    private void periodically() {
         try {
             sequencer.integrateAll();
         } catch (RuntimeException e) {

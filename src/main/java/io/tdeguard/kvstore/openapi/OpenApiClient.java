@@ -46,17 +46,24 @@ class OpenApiClient {
     static final String SERVER_UNREACHABLE = "SDK.ServerUnreachable";
     static final String INVALID_RESPONSE = "SDK.InvalidResponse";
 
-    private final HttpClient http;
+    private final HttpClient.Builder builder;
+    private final Duration connectTimeout;
     private final Duration readTimeout;
     private final int maxAttempts;
     private final Duration backoff;
     private final Duration maxBackoff;
     private final Clock clock;
     private final Supplier<String> nonce;
+    private HttpClient http;
 
-    OpenApiClient(HttpClient http, Duration readTimeout, int maxAttempts, Duration backoff, Duration maxBackoff,
-            Clock clock, Supplier<String> nonce) {
-        this.http = http;
+    /**
+     * @param http the client's settings; it is built at the first call, not at start: building it loads the JDK's
+     *             trusted certificates, most of a second of a cold start for a function that may never call out
+     */
+    OpenApiClient(HttpClient.Builder http, Duration connectTimeout, Duration readTimeout, int maxAttempts,
+            Duration backoff, Duration maxBackoff, Clock clock, Supplier<String> nonce) {
+        this.builder = http.connectTimeout(connectTimeout);
+        this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.maxAttempts = Math.max(1, maxAttempts);
         this.backoff = backoff;
@@ -70,8 +77,7 @@ class OpenApiClient {
      * up to the timeouts, and the waits between attempts double up to the longest backoff.
      */
     Duration longestCall() {
-        Duration connect = http.connectTimeout().orElse(readTimeout);
-        Duration longest = connect.plus(readTimeout).multipliedBy(maxAttempts);
+        Duration longest = connectTimeout.plus(readTimeout).multipliedBy(maxAttempts);
         for (int attempt = 2; attempt <= maxAttempts; attempt++) {
             longest = longest.plusMillis(pauseMillis(attempt));
         }
@@ -106,6 +112,13 @@ class OpenApiClient {
         throw withCalls(last, log);
     }
 
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = builder.build();
+        }
+        return http;
+    }
+
     private record Outcome(RpcAnswer answer, TdeApiException failure, boolean retryable) {
         String requestId() {
             return answer != null ? answer.requestId() : failure.backendRequestId();
@@ -115,7 +128,7 @@ class OpenApiClient {
     private Outcome attempt(RpcRequest request, String action, boolean changes) {
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request.toHttpRequest(readTimeout), HttpResponse.BodyHandlers.ofByteArray());
+            response = http().send(request.toHttpRequest(readTimeout), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException | ConnectException e) {
             // The request never left: nothing happened, whatever the action.
             return new Outcome(null, new TdeApiException(SERVER_UNREACHABLE, 503, "could not connect to "

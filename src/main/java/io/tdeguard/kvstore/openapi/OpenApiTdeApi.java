@@ -67,11 +67,9 @@ public class OpenApiTdeApi implements TdeApi {
             @ConfigProperty(name = "tdeguard.region-id") String defaultRegionId) {
         this(new Endpoints(config.endpoint(), config.regionEndpoints()), credentials, defaultRegionId,
                 new OpenApiClient(HttpClient.newBuilder()
-                        .connectTimeout(config.connectTimeout())
                         .followRedirects(HttpClient.Redirect.NEVER)
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .build(),
-                        config.readTimeout(), config.retry().maxAttempts(), config.retry().backoff(),
+                        .version(HttpClient.Version.HTTP_1_1),
+                        config.connectTimeout(), config.readTimeout(), config.retry().maxAttempts(), config.retry().backoff(),
                         config.retry().maxBackoff(), Clock.systemUTC(), Acs3Headers::randomNonce));
     }
 

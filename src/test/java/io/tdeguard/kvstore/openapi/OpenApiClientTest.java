@@ -92,8 +92,8 @@ class OpenApiClientTest {
     }
 
     private static OpenApiClient client(int attempts) {
-        return new OpenApiClient(HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500))
-                .version(HttpClient.Version.HTTP_1_1).build(), Duration.ofMillis(300), attempts,
+        return new OpenApiClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1),
+                Duration.ofMillis(500), Duration.ofMillis(300), attempts,
                 Duration.ofMillis(10), Duration.ofMillis(20), Clock.systemUTC(), Acs3Headers::randomNonce);
     }
 

@@ -194,8 +194,8 @@ class SdkSignatureParityTest {
     }
 
     private static OpenApiTdeApi fixedAdapter(OutboundCredentials credentials) {
-        OpenApiClient client = new OpenApiClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
-                Duration.ofSeconds(5), 1, Duration.ZERO, Duration.ZERO, Clock.fixed(DATE, ZoneOffset.UTC), () -> NONCE);
+        OpenApiClient client = new OpenApiClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), 1, Duration.ZERO, Duration.ZERO, Clock.fixed(DATE, ZoneOffset.UTC), () -> NONCE);
         return new OpenApiTdeApi(new Endpoints("http://127.0.0.1:" + server.port(), Map.of()), () -> credentials,
                 "cn-hangzhou", client);
     }
