@@ -3,6 +3,7 @@ package io.tdeguard.function;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +11,10 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -30,15 +34,19 @@ import io.tdeguard.support.TestInstances;
  */
 @QuarkusTest
 @TestProfile(RunScheduledWorkTest.OnFunctionCompute.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunScheduledWorkTest {
 
     static final String TOKEN = "timer-token-for-tests-0123456789";
+    /** The unauthenticated refusals one source may have recorded per window; the other tests use a few of them. */
+    static final int CAPACITY = 8;
 
     public static class OnFunctionCompute implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("FC_FUNCTION_NAME", "tde-guard", "FC_REGION", "cn-hangzhou",
-                    "FC_ACCOUNT_ID", "1234567890123456", "tdeguard.scheduled-work.token", TOKEN);
+                    "FC_ACCOUNT_ID", "1234567890123456", "tdeguard.scheduled-work.token", TOKEN,
+                    "tdeguard.auth.unauthenticated.capacity", String.valueOf(CAPACITY));
         }
     }
 
@@ -103,6 +111,36 @@ class RunScheduledWorkTest {
                 .contentType("application/octet-stream")
                 .body(("{\"Function\":\"RunScheduledWork\",\"Token\":\"" + TOKEN + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/invoke")
                 .then().statusCode(400).body("Code", equalTo("InvalidParameter"));
+    }
+
+    /** Last: it spends this source's budget of unauthenticated refusals. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void refusalsBeyondTheSourcesBudgetAreThrottledAndNotRecordedOneByOne() {
+        int recordedBefore = deniedEvents();
+        int forbidden = 0;
+        int throttled = 0;
+        for (int i = 0; i < 4 * CAPACITY; i++) {
+            Response refused = timer(roleHeaders(), "{\"Function\":\"RunScheduledWork\",\"Token\":\"wrong\"}");
+            if (refused.statusCode() == 429) {
+                refused.then().body("Code", equalTo("Throttling.User"));
+                throttled++;
+            } else {
+                refused.then().statusCode(403).body("Code", equalTo("Forbidden.ScheduledWork"));
+                forbidden++;
+            }
+        }
+        // At most two windows' budgets are answered 403 (the test may straddle a window's end); each of those is
+        // recorded, the throttled ones are only counted.
+        assertTrue(throttled >= CAPACITY, throttled + " of " + 4 * CAPACITY + " throttled");
+        assertEquals(recordedBefore + forbidden, deniedEvents());
+    }
+
+    private static int deniedEvents() {
+        Response denied = SignedClient.call(Identity.ADMIN, "LookupEvents", Fixtures.recent(Map.of(
+                "EventName", "RunScheduledWork", "Outcome", "Denied", "MaxResults", 100))).send();
+        denied.then().statusCode(200);
+        return denied.<List<?>>path("Events").size();
     }
 
     private static Map<String, String> roleHeaders() {

@@ -58,6 +58,13 @@ final class ProdDatabase implements AutoCloseable {
         }
     }
 
+    /** Runs {@code sql} as the superuser in the function's database. */
+    void asSuperuser(String sql) throws Exception {
+        try (Connection admin = superuser(DATABASE); Statement statement = admin.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     long count(String table) throws Exception {
         try (Connection admin = superuser(DATABASE); Statement sql = admin.createStatement();
                 ResultSet row = sql.executeQuery("SELECT count(*) FROM " + table)) {

@@ -112,6 +112,44 @@ class ProdStartIT {
                         + "audit_leaf, audit_pending, audit_tile, audit_tree_head]");
     }
 
+    @Test
+    void theApplicationRoleWithCreateRoleStops() throws Exception {
+        assertRefusedWhile("ALTER ROLE tdeguard_app CREATEROLE", "ALTER ROLE tdeguard_app NOCREATEROLE",
+                "the database role \"tdeguard_app\" has CREATEROLE");
+    }
+
+    @Test
+    void theApplicationRoleAsAMemberOfASuperuserRoleStops() throws Exception {
+        assertRefusedWhile("CREATE ROLE tdeguard_root SUPERUSER NOLOGIN; GRANT tdeguard_root TO tdeguard_app",
+                "DROP ROLE tdeguard_root", "the database role \"tdeguard_app\" is a member of the superuser role(s) "
+                        + "[tdeguard_root]");
+    }
+
+    @Test
+    void theApplicationRoleWithAPrivilegeOnlyTriggersStandAgainstStops() throws Exception {
+        assertRefusedWhile("GRANT UPDATE, TRUNCATE ON audit_event TO tdeguard_app",
+                "REVOKE UPDATE, TRUNCATE ON audit_event FROM tdeguard_app", "the database role \"tdeguard_app\" "
+                        + "holds privileges on the audit log's tables that only its triggers stand against "
+                        + "[audit_event TRUNCATE, audit_event UPDATE]");
+    }
+
+    @Test
+    void theApplicationRoleOwningTheDatabaseStops() throws Exception {
+        assertRefusedWhile("ALTER DATABASE " + ProdDatabase.DATABASE + " OWNER TO tdeguard_app",
+                "ALTER DATABASE " + ProdDatabase.DATABASE + " OWNER TO postgres",
+                "the database role \"tdeguard_app\" owns the schema of the audit log's tables [public]");
+    }
+
+    /** The application role's prod start, while {@code grant} holds, stops saying {@code why}. */
+    private void assertRefusedWhile(String grant, String undo, String why) throws Exception {
+        database.asSuperuser(grant);
+        try {
+            assertRefused(startAs("tdeguard_app", "openapi"), why);
+        } finally {
+            database.asSuperuser(undo);
+        }
+    }
+
     /** A prod start that is expected to end: as {@code role}, with {@code backend} (or none). */
     private PackagedApp.Exit startAs(String role, String backend) throws Exception {
         return PackagedApp.run(PackagedApp.javaJar(),

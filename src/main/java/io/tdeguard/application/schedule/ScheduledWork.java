@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tdeguard.api.ApiException;
 import io.tdeguard.api.RequestFacts;
+import io.tdeguard.application.UnauthenticatedRefusals;
 import io.tdeguard.application.audit.AuditCheckpoints;
 import io.tdeguard.application.tde.InDoubtReconciler;
 import io.tdeguard.audit.AuditRecord;
@@ -47,13 +48,16 @@ public class ScheduledWork {
     public static final String TIMER = "function-compute-timer";
     private static final Logger LOG = Logger.getLogger(ScheduledWork.class);
 
+    private final UnauthenticatedRefusals unauthenticated;
     private final InDoubtReconciler reconciler;
     private final LogSequencer sequencer;
     private final AuditTrail trail;
     private final TdeGuardConfig config;
     private final Optional<String> token;
 
-    ScheduledWork(InDoubtReconciler reconciler, LogSequencer sequencer, AuditTrail trail, TdeGuardConfig config) {
+    ScheduledWork(InDoubtReconciler reconciler, LogSequencer sequencer, AuditTrail trail, TdeGuardConfig config,
+            UnauthenticatedRefusals unauthenticated) {
+        this.unauthenticated = unauthenticated;
         this.reconciler = reconciler;
         this.sequencer = sequencer;
         this.trail = trail;
@@ -76,12 +80,19 @@ public class ScheduledWork {
             long treeSize) {
     }
 
-    /** Runs the scheduled work for Function Compute's timer, or refuses (403) and records why. */
+    /**
+     * Runs the scheduled work for Function Compute's timer, or refuses (403) and records why. A refusal is an
+     * unauthenticated one: beyond the source's budget ({@link UnauthenticatedRefusals}) it is counted instead and
+     * answered {@code Throttling.User} 429, since the HTTP trigger lets anyone reach this path.
+     */
     public Result runFromTimer(RequestFacts facts, TimerCall call) {
         Optional<String> refusal = refusal(call);
         if (refusal.isPresent()) {
             ApiException denied = new ApiException("Forbidden.ScheduledWork", 403, "RunScheduledWork is served only to "
                     + "Function Compute's timer trigger: " + refusal.get());
+            if (!unauthenticated.withinBudget(facts, denied.code())) {
+                throw UnauthenticatedRefusals.throttled();
+            }
             record(facts, Outcome.Denied, Map.of(), denied);
             throw denied;
         }
