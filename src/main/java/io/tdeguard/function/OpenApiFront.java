@@ -79,7 +79,15 @@ public class OpenApiFront {
         try {
             Arc.container().instance(CurrentVertxRequest.class).get().setCurrent(context);
             RequestFacts facts = requests.facts(context);
-            String answer = json.writeValueAsString(dispatch(facts, operationParameters(facts)));
+            Map<String, Object> parameters;
+            try {
+                parameters = operationParameters(facts);
+            } catch (ApiException unreadable) {
+                // Refused by the use case once the caller is authenticated, so that the attempt is recorded.
+                facts = facts.withUnreadableParameters(unreadable);
+                parameters = Map.of();
+            }
+            String answer = json.writeValueAsString(dispatch(facts, parameters));
             context.response().putHeader("Content-Type", "application/json").end(answer);
         } catch (RuntimeException | JsonProcessingException e) {
             context.fail(e);

@@ -253,10 +253,14 @@ class RpcV1FrontTest {
     }
 
     @Test
-    void onlyJsonIsAnswered() {
-        V1Client.call(requester, "DescribeInstanceTDEStatus", Map.of("InstanceId", instanceId))
-                .afterSigning(p -> p.put("Format", "XML")).send().then()
-                .statusCode(400).body("Code", equalTo("InvalidParameter")).body("Message", containsString("JSON"));
+    void onlyJsonIsAnsweredAndAnotherFormatIsRefusedOnceTheCallerIsKnownAndAudited() {
+        Response refused = V1Client.call(requester, "DescribeInstanceTDEStatus",
+                Map.of("InstanceId", instanceId, "Format", "XML")).send();
+        refused.then().statusCode(400).body("Code", equalTo("InvalidParameter")).body("Message", containsString("JSON"));
+
+        Map<String, Object> event = event(Map.of("RequestId", refused.header("x-acs-request-id")), "single");
+        assertEquals("InvalidParameter", event.get("errorCode"));
+        assertEquals(requester.userName(), identity(event).get("userName"));
     }
 
     @Test
