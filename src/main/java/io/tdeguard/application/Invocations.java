@@ -85,6 +85,19 @@ public class Invocations {
         return invocation;
     }
 
+    /**
+     * Refuses a request that no use case serves (an action the RPC front does not serve): once its caller is
+     * authenticated, as every refusal, and recorded with the parameters it sent.
+     *
+     * @return {@code refusal}, for the caller to throw
+     */
+    public ApiException refuse(RequestFacts facts, String serviceName, EventRW rw, Map<String, Object> parameters,
+            ApiException refusal) {
+        Invocation invocation = authenticate(facts, serviceName, rw);
+        recordError(serviceName, rw, invocation.parameters(parameters), refusal);
+        return refusal;
+    }
+
     /** What a request carried, as text: its body (bytes that are no UTF-8 become U+FFFD) and its query string. */
     private static Map<String, Object> asSent(RequestFacts facts) {
         Map<String, Object> sent = new LinkedHashMap<>();
@@ -170,7 +183,9 @@ public class Invocations {
             ApiException error, String intentEventId) {
         Caller caller = invocation.caller();
         RequestFacts facts = invocation.facts();
-        return new AuditRecord(facts.action(), serviceName, rw, phase, outcome, facts,
+        // The action a request names is the caller's text where no function is found by it (the RPC front's).
+        return new AuditRecord(AuditTrail.recordableText(facts.action(), AuditTrail.MAX_RECORDED_ID), serviceName, rw,
+                phase, outcome, facts,
                 caller == null ? UserIdentity.unauthenticated(Authenticator.claimedAccessKeyId(facts))
                         : UserIdentity.ramUser(caller.userId(), caller.accountId(), caller.accessKeyId(), caller.userName(),
                                 caller.principalArn()),

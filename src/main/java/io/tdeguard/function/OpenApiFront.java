@@ -19,8 +19,10 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.tdeguard.api.ApiException;
 import io.tdeguard.api.RequestFacts;
+import io.tdeguard.application.Invocations;
 import io.tdeguard.application.tde.ModifyInstanceTde;
 import io.tdeguard.application.tde.ReadThrough;
+import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.signature.RpcV1Parameters;
 import io.tdeguard.web.CurrentRequest;
 import io.tdeguard.web.RpcParameters;
@@ -43,6 +45,8 @@ public class OpenApiFront {
 
     /** The API version of R-kvstore, the only one served. */
     static final String VERSION = "2015-01-01";
+    /** The service whose API this front serves, as the audit log names it. */
+    static final String SERVICE = "kvstore";
 
     /** Parameters of the V1 signature and the protocol: checked by authentication, never an operation's. */
     static final List<String> PROTOCOL_PARAMETERS = List.of(RpcV1Parameters.ACTION, RpcV1Parameters.VERSION,
@@ -52,14 +56,16 @@ public class OpenApiFront {
 
     private final ModifyInstanceTde modifyInstanceTde;
     private final ReadThrough reads;
+    private final Invocations invocations;
     private final ObjectMapper json;
     private final CurrentRequest requests;
     private final long maxBodyBytes;
 
-    OpenApiFront(ModifyInstanceTde modifyInstanceTde, ReadThrough reads, ObjectMapper json, CurrentRequest requests,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    OpenApiFront(ModifyInstanceTde modifyInstanceTde, ReadThrough reads, Invocations invocations, ObjectMapper json,
+            CurrentRequest requests, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.modifyInstanceTde = modifyInstanceTde;
         this.reads = reads;
+        this.invocations = invocations;
         this.json = json;
         this.requests = requests;
         this.maxBodyBytes = maxBodySize.asLongValue();
@@ -108,9 +114,11 @@ public class OpenApiFront {
         if (ReadThrough.ACTIONS.contains(action)) {
             return reads.handle(request, parameters);
         }
-        throw new ApiException("InvalidAction.NotFound", 404, "the specified action \"" + action
-                + "\" is not served by this endpoint, which guards TDE changes: it serves ModifyInstanceTDE and the reads "
-                + String.join(", ", ReadThrough.ACTIONS) + "; no other change of an instance is made through it");
+        // Recorded once the caller is known: a signed call for another write is an attempt an auditor must see.
+        throw invocations.refuse(request, SERVICE, EventRW.Write, parameters, new ApiException("InvalidAction.NotFound",
+                404, "the specified action \"" + action + "\" is not served by this endpoint, which guards TDE "
+                        + "changes: it serves ModifyInstanceTDE and the reads " + String.join(", ", ReadThrough.ACTIONS)
+                        + "; no other change of an instance is made through it"));
     }
 
     /**

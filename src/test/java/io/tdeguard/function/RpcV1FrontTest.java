@@ -179,6 +179,24 @@ class RpcV1FrontTest {
         assertEquals("InvalidAction.NotFound", refused.getErrCode());
         assertTrue(refused.getErrMsg().contains("ModifyInstanceTDE") && refused.getErrMsg().contains("DescribeInstances"),
                 refused.getErrMsg());
+        Map<String, Object> attempt = event(Map.of("RequestId", refused.getRequestId()), "single");
+        assertEquals("FlushInstance", attempt.get("eventName"));
+        assertEquals("InvalidAction.NotFound", attempt.get("errorCode"));
+        assertEquals(requester.userName(), identity(attempt).get("userName"));
+        assertEquals(instanceId, ((Map<?, ?>) attempt.get("requestParameters")).get("InstanceId"));
+    }
+
+    @Test
+    void anActionNamedAtAnyLengthIsRecordedCut() {
+        String action = "Flush" + "X".repeat(4_000);
+
+        Response refused = SignedClient.callWithJson(requester, action, "").toPath("/").send();
+
+        refused.then().statusCode(404).body("Code", equalTo("InvalidAction.NotFound"));
+        Map<String, Object> attempt = event(Map.of("RequestId", refused.header("x-acs-request-id")), "single");
+        assertTrue(String.valueOf(attempt.get("eventName")).startsWith("FlushXXX"), attempt.toString());
+        assertTrue(String.valueOf(attempt.get("eventName")).endsWith("more characters]"), attempt.toString());
+        assertEquals(requester.userName(), identity(attempt).get("userName"));
     }
 
     @Test
