@@ -105,8 +105,9 @@ public class OpenApiFront {
     private Object dispatch(RequestFacts request, Map<String, Object> parameters) {
         String action = request.action();
         if (action.isEmpty()) {
-            throw new ApiException("MissingParameter", 400, "the action of a request to / is not supplied: name it in "
-                    + "the x-acs-action header (V3 signature) or the Action parameter (V1 signature)");
+            throw invocations.refuse(request, SERVICE, EventRW.Write, parameters, new ApiException("MissingParameter",
+                    400, "the action of a request to / is not supplied: name it in the x-acs-action header (V3 "
+                            + "signature) or the Action parameter (V1 signature)"));
         }
         if (action.equals("ModifyInstanceTDE")) {
             return modifyInstanceTde.handle(request, parameters);
@@ -114,7 +115,7 @@ public class OpenApiFront {
         if (ReadThrough.ACTIONS.contains(action)) {
             return reads.handle(request, parameters);
         }
-        // Recorded once the caller is known: a signed call for another write is an attempt an auditor must see.
+        // Refused once the caller is known, and recorded: a signed call for another write is an attempt to see.
         throw invocations.refuse(request, SERVICE, EventRW.Write, parameters, new ApiException("InvalidAction.NotFound",
                 404, "the specified action \"" + action + "\" is not served by this endpoint, which guards TDE "
                         + "changes: it serves ModifyInstanceTDE and the reads " + String.join(", ", ReadThrough.ACTIONS)

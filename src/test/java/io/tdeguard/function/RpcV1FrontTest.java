@@ -187,6 +187,15 @@ class RpcV1FrontTest {
     }
 
     @Test
+    void aRequestNamingNoActionIsRefusedForItsSignatureFirstAndRecorded() {
+        Response refused = given().get("/?InstanceId=" + instanceId);
+
+        refused.then().statusCode(400).body("Code", equalTo("IncompleteSignature"));
+        Map<String, Object> attempt = event(Map.of("RequestId", refused.header("x-acs-request-id")), "single");
+        assertEquals("unauthenticated", identity(attempt).get("type"));
+    }
+
+    @Test
     void anActionNamedAtAnyLengthIsRecordedCut() {
         String action = "Flush" + "X".repeat(4_000);
 
