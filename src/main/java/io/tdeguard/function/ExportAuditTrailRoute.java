@@ -39,7 +39,7 @@ import io.vertx.ext.web.RoutingContext;
 public class ExportAuditTrailRoute {
 
     static final String PATH = "/ExportAuditTrail";
-    /** After the body handler, before Funqy's catch-all route (order 10000). */
+    /** After the body handler and web.FunctionBodies; no Funqy function's route has this path. */
     static final int ORDER = 5000;
     private static final int FLUSH_CHARS = 256 * 1024;
     private static final long WRITE_TIMEOUT_SECONDS = 120;
