@@ -12,6 +12,9 @@ import java.util.Set;
  * @param headers header values by lower-case name (the first value when a header repeats)
  * @param sourceIp the client's address: the peer's, or the one a trusted proxy forwarded (web.CurrentRequest)
  * @param repeatedHeaders the lower-case names of the headers the request carries more than once
+ * @param unreadableParameters why the parameters the request carries could not be read (a body that is not exactly
+ *        one JSON object, a malformed query or form): the refusal its use case answers once the caller is
+ *        authenticated; null when they could be read
  */
 public record RequestFacts(
         String requestId,
@@ -25,7 +28,8 @@ public record RequestFacts(
         boolean secureTransport,
         String userAgent,
         Instant receivedAt,
-        Set<String> repeatedHeaders) {
+        Set<String> repeatedHeaders,
+        ApiException unreadableParameters) {
 
     public RequestFacts {
         repeatedHeaders = repeatedHeaders == null ? Set.of() : Set.copyOf(repeatedHeaders);
@@ -36,7 +40,13 @@ public record RequestFacts(
             Map<String, String> headers, byte[] body, String sourceIp, boolean secureTransport, String userAgent,
             Instant receivedAt) {
         this(requestId, action, method, path, rawQuery, headers, body, sourceIp, secureTransport, userAgent, receivedAt,
-                Set.of());
+                Set.of(), null);
+    }
+
+    /** These facts, with the refusal of parameters that could not be read. */
+    public RequestFacts withUnreadableParameters(ApiException refusal) {
+        return new RequestFacts(requestId, action, method, path, rawQuery, headers, body, sourceIp, secureTransport,
+                userAgent, receivedAt, repeatedHeaders, refusal);
     }
 
     public String header(String lowerCaseName) {

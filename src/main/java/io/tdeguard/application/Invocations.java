@@ -1,5 +1,7 @@
 package io.tdeguard.application;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -60,11 +62,14 @@ public class Invocations {
     /**
      * Authenticates the request; a refusal is audited, then thrown. Beyond the source's budget of unauthenticated
      * refusals ({@link UnauthenticatedRefusals}) a refusal of the caller (not the server's own failure) is counted
-     * instead and answered {@code Throttling.User}.
+     * instead and answered {@code Throttling.User}. A request whose parameters could not be read
+     * ({@link RequestFacts#unreadableParameters()}) is refused once its caller is known, and recorded with what it
+     * carried, as text.
      */
     public Invocation authenticate(RequestFacts facts, String serviceName, EventRW rw) {
+        Invocation invocation;
         try {
-            return new Invocation(facts, authenticator.authenticate(facts));
+            invocation = new Invocation(facts, authenticator.authenticate(facts));
         } catch (ApiException e) {
             if (e.httpStatus() < 500 && !unauthenticated.withinBudget(facts, e.code())) {
                 throw UnauthenticatedRefusals.throttled();
@@ -72,6 +77,37 @@ public class Invocations {
             recordError(serviceName, rw, new Invocation(facts, null), e);
             throw e;
         }
+        ApiException unreadable = facts.unreadableParameters();
+        if (unreadable != null) {
+            recordError(serviceName, rw, invocation.parameters(asSent(facts)), unreadable);
+            throw unreadable;
+        }
+        return invocation;
+    }
+
+    /**
+     * Refuses a request that no use case serves (an action the RPC front does not serve): once its caller is
+     * authenticated, as every refusal, and recorded with the parameters it sent.
+     *
+     * @return {@code refusal}, for the caller to throw
+     */
+    public ApiException refuse(RequestFacts facts, String serviceName, EventRW rw, Map<String, Object> parameters,
+            ApiException refusal) {
+        Invocation invocation = authenticate(facts, serviceName, rw);
+        recordError(serviceName, rw, invocation.parameters(parameters), refusal);
+        return refusal;
+    }
+
+    /** What a request carried, as text: its body (bytes that are no UTF-8 become U+FFFD) and its query string. */
+    private static Map<String, Object> asSent(RequestFacts facts) {
+        Map<String, Object> sent = new LinkedHashMap<>();
+        if (facts.body().length > 0) {
+            sent.put("RequestBody", new String(facts.body(), StandardCharsets.UTF_8));
+        }
+        if (facts.rawQuery() != null && !facts.rawQuery().isEmpty()) {
+            sent.put("QueryString", facts.rawQuery());
+        }
+        return sent;
     }
 
     public <R> R run(RequestFacts request, String serviceName, EventRW rw, Function<Invocation, R> body) {
@@ -147,7 +183,9 @@ public class Invocations {
             ApiException error, String intentEventId) {
         Caller caller = invocation.caller();
         RequestFacts facts = invocation.facts();
-        return new AuditRecord(facts.action(), serviceName, rw, phase, outcome, facts,
+        // The action a request names is the caller's text where no function is found by it (the RPC front's).
+        return new AuditRecord(AuditTrail.recordableText(facts.action(), AuditTrail.MAX_RECORDED_ID), serviceName, rw,
+                phase, outcome, facts,
                 caller == null ? UserIdentity.unauthenticated(Authenticator.claimedAccessKeyId(facts))
                         : UserIdentity.ramUser(caller.userId(), caller.accountId(), caller.accessKeyId(), caller.userName(),
                                 caller.principalArn()),

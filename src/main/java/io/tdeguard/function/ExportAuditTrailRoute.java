@@ -1,5 +1,7 @@
 package io.tdeguard.function;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -17,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.tdeguard.api.ApiException;
 import io.tdeguard.application.audit.AuditExport;
 import io.tdeguard.web.CurrentRequest;
 import io.vertx.core.Future;
@@ -38,7 +39,7 @@ import io.vertx.ext.web.RoutingContext;
 public class ExportAuditTrailRoute {
 
     static final String PATH = "/ExportAuditTrail";
-    /** After the body handler, before Funqy's catch-all route (order 10000). */
+    /** After the body handler and web.FunctionBodies; no Funqy function's route has this path. */
     static final int ORDER = 5000;
     private static final int FLUSH_CHARS = 256 * 1024;
     private static final long WRITE_TIMEOUT_SECONDS = 120;
@@ -90,7 +91,10 @@ public class ExportAuditTrailRoute {
         }
     }
 
-    /** The body's members as sent, bound strictly by the use case: a JSON object, or nothing. */
+    /**
+     * The body's members as sent, bound strictly by the use case: a JSON object, or nothing. {@code web.FunctionBodies}
+     * has read the body already, and emptied it when it is not one JSON object (the use case refuses that).
+     */
     private Map<String, Object> members(RoutingContext context) {
         byte[] body = context.body() == null || context.body().buffer() == null ? new byte[0]
                 : context.body().buffer().getBytes();
@@ -98,11 +102,9 @@ public class ExportAuditTrailRoute {
             return Map.of();
         }
         try {
-            Map<String, Object> members = json.readValue(body, JSON_OBJECT);
-            return members == null ? Map.of() : members;
-        } catch (java.io.IOException e) {
-            throw new ApiException("InvalidParameter", 400,
-                    "the request body is not a JSON object of the parameters this action takes");
+            return json.readValue(body, JSON_OBJECT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a body read once as a JSON object could not be read again", e);
         }
     }
 

@@ -19,8 +19,10 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.tdeguard.api.ApiException;
 import io.tdeguard.api.RequestFacts;
+import io.tdeguard.application.Invocations;
 import io.tdeguard.application.tde.ModifyInstanceTde;
 import io.tdeguard.application.tde.ReadThrough;
+import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.signature.RpcV1Parameters;
 import io.tdeguard.web.CurrentRequest;
 import io.tdeguard.web.RpcParameters;
@@ -43,6 +45,8 @@ public class OpenApiFront {
 
     /** The API version of R-kvstore, the only one served. */
     static final String VERSION = "2015-01-01";
+    /** The service whose API this front serves, as the audit log names it. */
+    static final String SERVICE = "kvstore";
 
     /** Parameters of the V1 signature and the protocol: checked by authentication, never an operation's. */
     static final List<String> PROTOCOL_PARAMETERS = List.of(RpcV1Parameters.ACTION, RpcV1Parameters.VERSION,
@@ -52,14 +56,16 @@ public class OpenApiFront {
 
     private final ModifyInstanceTde modifyInstanceTde;
     private final ReadThrough reads;
+    private final Invocations invocations;
     private final ObjectMapper json;
     private final CurrentRequest requests;
     private final long maxBodyBytes;
 
-    OpenApiFront(ModifyInstanceTde modifyInstanceTde, ReadThrough reads, ObjectMapper json, CurrentRequest requests,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    OpenApiFront(ModifyInstanceTde modifyInstanceTde, ReadThrough reads, Invocations invocations, ObjectMapper json,
+            CurrentRequest requests, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.modifyInstanceTde = modifyInstanceTde;
         this.reads = reads;
+        this.invocations = invocations;
         this.json = json;
         this.requests = requests;
         this.maxBodyBytes = maxBodySize.asLongValue();
@@ -79,7 +85,15 @@ public class OpenApiFront {
         try {
             Arc.container().instance(CurrentVertxRequest.class).get().setCurrent(context);
             RequestFacts facts = requests.facts(context);
-            String answer = json.writeValueAsString(dispatch(facts, operationParameters(facts)));
+            Map<String, Object> parameters;
+            try {
+                parameters = operationParameters(facts);
+            } catch (ApiException unreadable) {
+                // Refused by the use case once the caller is authenticated, so that the attempt is recorded.
+                facts = facts.withUnreadableParameters(unreadable);
+                parameters = Map.of();
+            }
+            String answer = json.writeValueAsString(dispatch(facts, parameters));
             context.response().putHeader("Content-Type", "application/json").end(answer);
         } catch (RuntimeException | JsonProcessingException e) {
             context.fail(e);
@@ -91,8 +105,9 @@ public class OpenApiFront {
     private Object dispatch(RequestFacts request, Map<String, Object> parameters) {
         String action = request.action();
         if (action.isEmpty()) {
-            throw new ApiException("MissingParameter", 400, "the action of a request to / is not supplied: name it in "
-                    + "the x-acs-action header (V3 signature) or the Action parameter (V1 signature)");
+            throw invocations.refuse(request, SERVICE, EventRW.Write, parameters, new ApiException("MissingParameter",
+                    400, "the action of a request to / is not supplied: name it in the x-acs-action header (V3 "
+                            + "signature) or the Action parameter (V1 signature)"));
         }
         if (action.equals("ModifyInstanceTDE")) {
             return modifyInstanceTde.handle(request, parameters);
@@ -100,9 +115,11 @@ public class OpenApiFront {
         if (ReadThrough.ACTIONS.contains(action)) {
             return reads.handle(request, parameters);
         }
-        throw new ApiException("InvalidAction.NotFound", 404, "the specified action \"" + action
-                + "\" is not served by this endpoint, which guards TDE changes: it serves ModifyInstanceTDE and the reads "
-                + String.join(", ", ReadThrough.ACTIONS) + "; no other change of an instance is made through it");
+        // Refused once the caller is known, and recorded: a signed call for another write is an attempt to see.
+        throw invocations.refuse(request, SERVICE, EventRW.Write, parameters, new ApiException("InvalidAction.NotFound",
+                404, "the specified action \"" + action + "\" is not served by this endpoint, which guards TDE "
+                        + "changes: it serves ModifyInstanceTDE and the reads " + String.join(", ", ReadThrough.ACTIONS)
+                        + "; no other change of an instance is made through it"));
     }
 
     /**

@@ -85,10 +85,12 @@ public class CurrentRequest {
         if (functionCompute.present()) {
             FunctionComputeCredentials.refuseRepeated(repeated, requestId(context));
         }
+        // The body as it came: FunctionBodies hands Funqy an empty one in place of a body it found unreadable.
+        byte[] raw = context.get(FunctionBodies.RAW_BODY);
         Buffer body = context.body() == null ? null : context.body().buffer();
         String path = request.path();
         String rawQuery = request.query() == null ? "" : request.query();
-        byte[] bytes = body == null ? new byte[0] : body.getBytes();
+        byte[] bytes = raw != null ? raw : body == null ? new byte[0] : body.getBytes();
         return new RequestFacts(
                 requestId(context),
                 action(path, headers, rawQuery, bytes),
@@ -101,7 +103,8 @@ public class CurrentRequest {
                 request.isSSL() || "https".equalsIgnoreCase(request.scheme()),
                 headers.get("user-agent"),
                 clock.instant(),
-                repeated);
+                repeated,
+                context.get(FunctionBodies.UNREADABLE));
     }
 
     /** The client's address: the peer's, or the rightmost untrusted hop that trusted proxies forwarded. */

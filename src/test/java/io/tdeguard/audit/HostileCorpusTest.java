@@ -46,8 +46,8 @@ class HostileCorpusTest {
         Random random = new Random(20261130);
         for (String function : FUNCTIONS) {
             for (int i = 0; i < 3; i++) {
-                Response refused = SignedClient.callWithJson(nobody, function, ESCAPING.writeValueAsString(hostile(random)))
-                        .send();
+                Response refused = SignedClient.callWithJson(nobody, function,
+                        ESCAPING.writeValueAsString(hostile(random, i == 2))).send();
                 assertEquals(4, refused.statusCode() / 100, function + ": " + refused.asString());
                 Response found = SignedClient.call(auditor, "LookupEvents",
                         Fixtures.recent(Map.of("RequestId", refused.path("RequestId")))).send();
@@ -62,16 +62,17 @@ class HostileCorpusTest {
     }
 
     /**
-     * Members a careless or hostile client might send: NUL and control characters, lone surrogates in values, huge
-     * numbers, long names and values.
+     * Members a careless or hostile client might send: NUL and control characters, lone surrogates in values (and, when
+     * asked, in a name: then the body is refused as unreadable before the members are bound), huge numbers, long
+     * names and values.
      */
-    private static Map<String, Object> hostile(Random random) {
+    private static Map<String, Object> hostile(Random random, boolean loneSurrogateInAName) {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("InstanceId", "r-" + "\u0000\u0007\ud800".repeat(1 + random.nextInt(2000)));
         members.put("Comment\u0000" + random.nextInt(), "\udc00" + "x".repeat(random.nextInt(5000)));
         members.put("Big", BigInteger.TWO.pow(60 + random.nextInt(40)));
-        // A lone surrogate in a member name: Funqy's parser refuses the body before any function runs (not yet audited).
-        members.put("Deep", Map.of("\ud83d\ude00", List.of(Long.MAX_VALUE, -0.0, 1e308, "\u0000", "\ud83d")));
+        members.put("Deep", Map.of(loneSurrogateInAName ? "\ud83d" : "\ud83d\ude00",
+                List.of(Long.MAX_VALUE, -0.0, 1e308, "\u0000", "\ud83d")));
         members.put("K".repeat(1 + random.nextInt(3000)), random.nextBoolean());
         return members;
     }

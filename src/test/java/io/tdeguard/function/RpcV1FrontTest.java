@@ -179,6 +179,33 @@ class RpcV1FrontTest {
         assertEquals("InvalidAction.NotFound", refused.getErrCode());
         assertTrue(refused.getErrMsg().contains("ModifyInstanceTDE") && refused.getErrMsg().contains("DescribeInstances"),
                 refused.getErrMsg());
+        Map<String, Object> attempt = event(Map.of("RequestId", refused.getRequestId()), "single");
+        assertEquals("FlushInstance", attempt.get("eventName"));
+        assertEquals("InvalidAction.NotFound", attempt.get("errorCode"));
+        assertEquals(requester.userName(), identity(attempt).get("userName"));
+        assertEquals(instanceId, ((Map<?, ?>) attempt.get("requestParameters")).get("InstanceId"));
+    }
+
+    @Test
+    void aRequestNamingNoActionIsRefusedForItsSignatureFirstAndRecorded() {
+        Response refused = given().get("/?InstanceId=" + instanceId);
+
+        refused.then().statusCode(400).body("Code", equalTo("IncompleteSignature"));
+        Map<String, Object> attempt = event(Map.of("RequestId", refused.header("x-acs-request-id")), "single");
+        assertEquals("unauthenticated", identity(attempt).get("type"));
+    }
+
+    @Test
+    void anActionNamedAtAnyLengthIsRecordedCut() {
+        String action = "Flush" + "X".repeat(4_000);
+
+        Response refused = SignedClient.callWithJson(requester, action, "").toPath("/").send();
+
+        refused.then().statusCode(404).body("Code", equalTo("InvalidAction.NotFound"));
+        Map<String, Object> attempt = event(Map.of("RequestId", refused.header("x-acs-request-id")), "single");
+        assertTrue(String.valueOf(attempt.get("eventName")).startsWith("FlushXXX"), attempt.toString());
+        assertTrue(String.valueOf(attempt.get("eventName")).endsWith("more characters]"), attempt.toString());
+        assertEquals(requester.userName(), identity(attempt).get("userName"));
     }
 
     @Test
@@ -253,10 +280,14 @@ class RpcV1FrontTest {
     }
 
     @Test
-    void onlyJsonIsAnswered() {
-        V1Client.call(requester, "DescribeInstanceTDEStatus", Map.of("InstanceId", instanceId))
-                .afterSigning(p -> p.put("Format", "XML")).send().then()
-                .statusCode(400).body("Code", equalTo("InvalidParameter")).body("Message", containsString("JSON"));
+    void onlyJsonIsAnsweredAndAnotherFormatIsRefusedOnceTheCallerIsKnownAndAudited() {
+        Response refused = V1Client.call(requester, "DescribeInstanceTDEStatus",
+                Map.of("InstanceId", instanceId, "Format", "XML")).send();
+        refused.then().statusCode(400).body("Code", equalTo("InvalidParameter")).body("Message", containsString("JSON"));
+
+        Map<String, Object> event = event(Map.of("RequestId", refused.header("x-acs-request-id")), "single");
+        assertEquals("InvalidParameter", event.get("errorCode"));
+        assertEquals(requester.userName(), identity(event).get("userName"));
     }
 
     @Test

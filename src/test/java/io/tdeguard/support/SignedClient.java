@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.tdeguard.signature.AccessKeySecret;
 import io.tdeguard.signature.Acs3Headers;
@@ -35,7 +36,12 @@ public final class SignedClient {
 
     /** A call whose body is this exact JSON text (for escapes a serializer would not write, such as lone surrogates). */
     public static Call callWithJson(Identity who, String action, String json) {
-        return new Call(who, action, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return callWithBody(who, action, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A call whose body is these exact bytes, signed as they are (x-acs-content-sha256 covers them), JSON or not. */
+    public static Call callWithBody(Identity who, String action, byte[] body) {
+        return new Call(who, action, body.clone());
     }
 
     public static Call call(Identity who, String action, Object body) {
@@ -57,6 +63,7 @@ public final class SignedClient {
         private String replacementNonce;
         private String sentBody;
         private String host;
+        private String contentType = "application/json";
         private Consumer<Map<String, String>> tamper = headers -> {
         };
 
@@ -99,6 +106,12 @@ public final class SignedClient {
             return this;
         }
 
+        /** Signs and sends this Content-Type instead of {@code application/json}. */
+        public Call contentType(String contentType) {
+            this.contentType = contentType;
+            return this;
+        }
+
         /** Changes the headers (names in lower case, with authorization) after the signature was made. */
         public Call afterSigning(Consumer<Map<String, String>> tamper) {
             this.tamper = tamper;
@@ -109,18 +122,20 @@ public final class SignedClient {
             Instant now = signedAt == null ? Instant.now() : signedAt;
             String usedNonce = replacementNonce == null ? nonce : replacementNonce;
             Map<String, String> headers = new TreeMap<>(Acs3Headers.standard(action, API_VERSION)
-                    .host(host == null ? "localhost:" + RestAssured.port : host).contentType("application/json")
+                    .host(host == null ? "localhost:" + RestAssured.port : host).contentType(contentType)
                     .clock(Clock.fixed(now, ZoneOffset.UTC)).nonce(() -> usedNonce).build(body));
             Acs3Request request = Acs3Request.builder("POST", path).headers(headers).body(body).build();
             headers.put("authorization",
                     Acs3Signer.sign(request, who.accessKeyId(), AccessKeySecret.of(who.accessKeySecret())).authorization());
             tamper.accept(headers);
             String sentHost = headers.remove("host");
-            String contentType = headers.remove("content-type");
+            String sentContentType = headers.remove("content-type");
             return given()
                     .config(RestAssured.config().encoderConfig(
-                            EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
-                    .contentType(contentType)
+                            EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)
+                                    // A form body is sent as the bytes signed, not encoded again from a map.
+                                    .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.TEXT)))
+                    .contentType(sentContentType)
                     .headers(headers)
                     .header("Host", sentHost)
                     .body(sentBody == null ? body : sentBody.getBytes(StandardCharsets.UTF_8))

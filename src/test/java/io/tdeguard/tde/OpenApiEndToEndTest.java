@@ -186,6 +186,39 @@ class OpenApiEndToEndTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void anAnswerWithoutRequestIdIsRecordedAsSuchAndTheChangeIsNeverSentAgain() {
+        Map<String, String> change = Map.of("InstanceId", instanceId, "TDEStatus", "Enabled");
+        String approvalId = Fixtures.requestApproval(requester, change);
+        Fixtures.approve(approver, approvalId);
+        emulator.failNextWithoutRequestId("ModifyInstanceTDE", 400, "InvalidParameter.Format",
+                "The specified parameter is not valid.");
+
+        SignedClient.call(requester, "ModifyInstanceTDE", change).send().then()
+                .statusCode(400).body("Code", equalTo("Backend.Refused"));
+
+        assertEquals(1, modifyCalls(), "answered, so never sent again");
+        assertNull(emulator.receivedFor(instanceId).get(emulator.receivedFor(instanceId).size() - 1).requestId());
+        approvalIs(approvalId, "Approved");
+        Outcome outcome = outcome();
+        assertEquals("Failed", outcome.event().get("outcome"));
+        assertTrue(outcome.responseElements().containsKey("BackendRequestId"), outcome.responseElements().toString());
+        assertNull(outcome.responseElements().get("BackendRequestId"));
+        assertEquals("InvalidParameter.Format", outcome.responseElements().get("BackendErrorCode"));
+        assertEquals(400, outcome.responseElements().get("BackendHttpStatus"));
+        assertTrue(String.valueOf(outcome.responseElements().get("BackendErrorMessage"))
+                .contains("the answer carries no RequestId"), outcome.responseElements().toString());
+        List<Map<String, Object>> calls = (List<Map<String, Object>>) outcome.responseElements().get("BackendCalls");
+        assertEquals("ModifyInstanceTDE", calls.get(calls.size() - 1).get("Action"));
+        assertNull(calls.get(calls.size() - 1).get("RequestId"));
+        assertEquals("Disabled", statusAtTheEmulator());
+        // The released approval serves the next attempt, which the emulator answers as usual.
+        SignedClient.call(requester, "ModifyInstanceTDE", change).send().then()
+                .statusCode(200).body("ApprovalId", equalTo(approvalId));
+        assertEquals(2, modifyCalls());
+    }
+
+    @Test
     void aKeyNotInTheInstancesListIsRefusedBeforeAnyModifyInstanceTde() {
         instances.addEncryptionKey(instanceId, "the-only-key-of-this-instance");
         Map<String, String> change = Map.of("InstanceId", instanceId, "TDEStatus", "Enabled", "EncryptionKey", KEY);

@@ -67,7 +67,7 @@ class FunctionComputeCredentialsTest {
         FunctionComputeCredentials.refuseRepeated(Set.of("accept"), "REQ");
         RequestFacts repeated = new RequestFacts("REQ", "ModifyInstanceTDE", "POST", "/ModifyInstanceTDE", "",
                 Map.of("x-fc-access-key-id", "STS.first", "x-fc-access-key-secret", "fc-secret"), new byte[0],
-                "127.0.0.1", false, "test", Instant.now(), Set.of("x-fc-access-key-id"));
+                "127.0.0.1", false, "test", Instant.now(), Set.of("x-fc-access-key-id"), null);
         assertTrue(FunctionComputeCredentials.of(repeated).isEmpty());
     }
 

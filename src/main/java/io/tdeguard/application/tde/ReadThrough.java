@@ -96,7 +96,9 @@ public class ReadThrough {
                     ? describeInstances(invocation, region, parameters)
                     : describeOne(invocation, action, region, parameters);
             Map<String, Object> recorded = new LinkedHashMap<>(answer.fields());
-            recorded.put("BackendRequestId", String.join(",", answer.backendRequestIds()));
+            // Null when R-kvstore's answers carried none (or no instance was asked about).
+            recorded.put("BackendRequestId", answer.backendRequestIds().isEmpty() ? null
+                    : String.join(",", answer.backendRequestIds()));
             invocation.response(recorded);
             Map<String, Object> response = new LinkedHashMap<>();
             response.put("RequestId", invocation.requestId());
@@ -173,7 +175,9 @@ public class ReadThrough {
         }
         for (String id : ids) {
             InstanceRegion.locate(tdeApi, invocation, region, id).ifPresent(attribute -> {
-                backendRequestIds.add(attribute.backendRequestId());
+                if (attribute.backendRequestId() != null) {
+                    backendRequestIds.add(attribute.backendRequestId());
+                }
                 found.add(RkvstoreResponses.kvstoreInstance(attribute));
             });
         }

@@ -184,6 +184,10 @@ class OpenApiClient {
             code = status >= 500 ? "InternalError" : "HttpStatus" + status;
             message = "status " + status + " without an error body";
         }
+        if (requestId == null) {
+            // R-kvstore answers some 400s so; the answer is final all the same, and the record says what it lacked.
+            message = message + " (the answer carries no RequestId)";
+        }
         if (code.startsWith("Throttling")) {
             return new Outcome(null, TdeApiException.rejected(code, status, message, requestId), true);
         }

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
 
 import io.tdeguard.kvstore.BackendCall;
 import io.tdeguard.kvstore.TdeApiException;
@@ -83,6 +87,45 @@ class OpenApiClientTest {
     }
 
     @Test
+    void anErrorAnswerWithoutRequestIdIsFinalNeverSentAgainAndSaysWhatItLacked() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            byte[] body = "{\"Code\":\"InvalidParameter\",\"Message\":\"The specified parameter is not valid.\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(400, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            List<BackendCall> log = new ArrayList<>();
+
+            TdeApiException refused = assertThrows(TdeApiException.class, () -> client(3).call(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "ModifyInstanceTDE",
+                    Map.of("InstanceId", "r-bp1zxszhcgatnx0001"), CREDENTIALS, true, log));
+
+            assertEquals(Certainty.REJECTED, refused.certainty());
+            assertEquals("InvalidParameter", refused.code());
+            assertEquals(400, refused.httpStatus());
+            assertNull(refused.backendRequestId());
+            assertTrue(refused.getMessage().endsWith("(the answer carries no RequestId)"), refused.getMessage());
+            assertEquals(1, requests.get());
+            assertEquals(List.of(new BackendCall("ModifyInstanceTDE", null)), refused.calls());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void theLongestCallCountsEveryAttemptWithItsTimeoutsAndTheWaitsBetween() {
+        // 3 attempts of 5 s to connect and 300 ms to answer, and waits of 10 ms then 20 ms (doubling, at most 20).
+        assertEquals(Duration.ofMillis(3 * (5_000 + 300) + 10 + 20), client(3).longestCall());
+        assertEquals(Duration.ofMillis(5_000 + 300), client(1).longestCall());
+    }
+
+    @Test
     void namesNoSecretWhenPrinted() {
         OutboundCredentials sts = new OutboundCredentials("STS.key", AccessKeySecret.of("the-secret"), "the-token");
 
@@ -91,9 +134,13 @@ class OpenApiClientTest {
         assertTrue(sts.toString().contains("STS.key"));
     }
 
+    /**
+     * Connections get long (a fresh client's first connection, on a loaded machine, can take longer than half a second,
+     * and a connect timeout is retried); answers get 300 ms.
+     */
     private static OpenApiClient client(int attempts) {
         return new OpenApiClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1),
-                Duration.ofMillis(500), Duration.ofMillis(300), attempts,
+                Duration.ofMillis(5_000), Duration.ofMillis(300), attempts,
                 Duration.ofMillis(10), Duration.ofMillis(20), Clock.systemUTC(), Acs3Headers::randomNonce);
     }
 

@@ -50,7 +50,8 @@ import io.tdeguard.signature.SignatureException;
  *
  * <p>Faults: the simulator's injected faults of ModifyInstanceTDE ({@code SimulatorFaults}) are played as a stalled
  * connection that answers nothing for {@link #stall}; {@link #failNext} answers the next call of an action with an
- * error before it reaches the service (throttling, a gateway's 5xx).
+ * error before it reaches the service (throttling, a gateway's 5xx), {@link #failNextWithoutRequestId} with one that
+ * carries no RequestId, as R-kvstore answers some 400s.
  */
 public final class KvstoreEmulator implements AutoCloseable {
 
@@ -66,7 +67,7 @@ public final class KvstoreEmulator implements AutoCloseable {
     private record Key(AccessKeySecret secret, String securityToken) {
     }
 
-    private record ScriptedError(int status, String code, String message) {
+    private record ScriptedError(int status, String code, String message, boolean withRequestId) {
     }
 
     private final HttpServer server;
@@ -122,7 +123,13 @@ public final class KvstoreEmulator implements AutoCloseable {
     /** Answers the next call of {@code action} with this error, before it reaches the service. */
     public void failNext(String action, int status, String code, String message) {
         scripted.computeIfAbsent(action, any -> new ConcurrentLinkedQueue<>())
-                .add(new ScriptedError(status, code, message));
+                .add(new ScriptedError(status, code, message, true));
+    }
+
+    /** Answers the next call of {@code action} with this error and no RequestId, in the body or a header. */
+    public void failNextWithoutRequestId(String action, int status, String code, String message) {
+        scripted.computeIfAbsent(action, any -> new ConcurrentLinkedQueue<>())
+                .add(new ScriptedError(status, code, message, false));
     }
 
     public void clearScriptedErrors() {
@@ -246,7 +253,11 @@ public final class KvstoreEmulator implements AutoCloseable {
         ConcurrentLinkedQueue<ScriptedError> errors = scripted.get(action);
         ScriptedError scriptedError = errors == null ? null : errors.poll();
         if (scriptedError != null) {
-            return error(scriptedError.status(), scriptedError.code(), scriptedError.message());
+            Answer error = error(scriptedError.status(), scriptedError.code(), scriptedError.message());
+            if (!scriptedError.withRequestId()) {
+                error.body.remove("RequestId");
+            }
+            return error;
         }
         SimulatedService simulator = service.get();
         String instanceId = parameters.get("InstanceId");
@@ -337,7 +348,9 @@ public final class KvstoreEmulator implements AutoCloseable {
     private static void answer(HttpExchange exchange, String action, Answer answer) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(answer.body);
         exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
-        exchange.getResponseHeaders().set("x-acs-request-id", String.valueOf(answer.body.get("RequestId")));
+        if (answer.body.get("RequestId") != null) {
+            exchange.getResponseHeaders().set("x-acs-request-id", (String) answer.body.get("RequestId"));
+        }
         exchange.sendResponseHeaders(answer.status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

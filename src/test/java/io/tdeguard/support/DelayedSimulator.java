@@ -1,0 +1,79 @@
+package io.tdeguard.support;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.arc.lookup.LookupIfProperty;
+import io.tdeguard.kvstore.ModifyTdeCommand;
+import io.tdeguard.kvstore.ModifyTdeResult;
+import io.tdeguard.kvstore.TdeApiException;
+import io.tdeguard.kvstore.TdeBackend;
+import io.tdeguard.kvstore.simulator.SimulatedTdeApi;
+
+/**
+ * The simulator backend ({@link SimulatedTdeApi}) with a delay a test injects: a held ModifyInstanceTDE is on its way
+ * to the service (the service has not seen it yet) until the test releases it, as a slow network or gateway would
+ * hold it. Test scope only, selected by {@code tdeguard.tde.backend=delayed-simulator}: no production build has it.
+ */
+@ApplicationScoped
+@TdeBackend
+@LookupIfProperty(name = TdeBackend.PROPERTY, stringValue = DelayedSimulator.NAME)
+public class DelayedSimulator extends SimulatedTdeApi {
+
+    public static final String NAME = "delayed-simulator";
+    /** The longest this backend says a change runs, which tdeguard.audit.reconcile.after must exceed. */
+    public static final Duration LONGEST_CHANGE = Duration.ofSeconds(4);
+    /** A hold no test releases ends by itself, so that no request thread waits for ever. */
+    private static final Duration MAX_HOLD = Duration.ofMinutes(1);
+
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+
+    /** A held call: it has arrived once the intent is committed and the call made; it goes on when released. */
+    public static final class Hold {
+        private final CountDownLatch arrived = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        /** Waits until the held call has been made. */
+        public void awaitArrival() throws InterruptedException {
+            if (!arrived.await(MAX_HOLD.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("the held ModifyInstanceTDE was never made");
+            }
+        }
+
+        public void release() {
+            released.countDown();
+        }
+    }
+
+    /** Holds the next ModifyInstanceTDE of the instance before it reaches the service. */
+    public Hold holdNextChange(String instanceId) {
+        Hold hold = new Hold();
+        holds.put(instanceId, hold);
+        return hold;
+    }
+
+    @Override
+    public ModifyTdeResult modifyInstanceTde(ModifyTdeCommand command) throws TdeApiException {
+        Hold hold = holds.remove(command.instanceId());
+        if (hold != null) {
+            hold.arrived.countDown();
+            try {
+                hold.released.await(MAX_HOLD.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while held", e);
+            }
+        }
+        return super.modifyInstanceTde(command);
+    }
+
+    @Override
+    public Duration longestChange() {
+        return LONGEST_CHANGE;
+    }
+}
