@@ -103,9 +103,8 @@ public class LogSequencer {
         List<LogStore.Waiting> refused = new ArrayList<>();
         for (LogStore.Waiting event : waiting) {
             dequeued.add(event.seq());
-            byte[] leaf = event.body() == null ? null : LogStore.leafBytes(event.body());
-            if (leaf != null && keys.verifies(leaf, event.tagKeyId(), event.tag())) {
-                leafHashes.add(MerkleHash.leafHash(leaf));
+            if (event.data() != null && keys.verifies(event.data(), event.tagKeyId(), event.tag())) {
+                leafHashes.add(MerkleHash.leafHash(event.data()));
                 integrated.add(event.seq());
             } else {
                 refused.add(event);
@@ -190,7 +189,7 @@ public class LogSequencer {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("Seq", event.seq());
         parameters.put("TagKeyId", event.tagKeyId());
-        parameters.put("EventFound", event.body() != null);
+        parameters.put("EventFound", event.data() != null);
         return new AuditRecord(REJECTED, "tdeguard", EventRW.Write, Phase.single, Outcome.Failed, facts,
                 UserIdentity.system(SYSTEM_NAME, config.accountId()), null, null, null, parameters, null,
                 "AuditEvent.TagMismatch", "the stored event at seq " + event.seq()
