@@ -198,16 +198,66 @@ public class LogStore {
                     statement.setLong(p++, first);
                 }
                 statement.setInt(p, limit);
-                List<Waiting> waiting = new ArrayList<>();
-                try (ResultSet result = statement.executeQuery()) {
-                    while (result.next()) {
-                        waiting.add(new Waiting(result.getLong(1), result.getBytes(2), result.getString(3),
-                                result.getString(4)));
-                    }
-                }
-                return waiting;
+                return readWaiting(statement);
             }
         });
+    }
+
+    /**
+     * Stored events beyond the sealed v1 chain ({@code seq > afterSeq}) that are neither leaves nor waiting: outside
+     * the log and its queue. In seq order, at most {@code limit} of them from {@code fromSeq} on. The anti-joins read
+     * only indexes, but all of them: a sweep costs about a second per million events.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Waiting> outsideTheLog(long fromSeq, int limit) {
+        return jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT e.seq, e.body, e.tag, e.tag_key_id FROM audit_event e WHERE e.seq IN (
+                        SELECT o.seq FROM audit_event o WHERE o.seq >= ?
+                            AND NOT EXISTS (SELECT FROM audit_leaf l WHERE l.seq = o.seq)
+                            AND NOT EXISTS (SELECT FROM audit_pending p WHERE p.seq = o.seq)
+                        ORDER BY o.seq LIMIT ?)
+                    ORDER BY e.seq""")) {
+                statement.setLong(1, fromSeq);
+                statement.setInt(2, limit);
+                return readWaiting(statement);
+            }
+        });
+    }
+
+    /** The stored events of one name with their bytes and tags (for the sequencer's alarms, which are few). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Waiting> eventsNamed(String eventName) {
+        return jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT seq, body, tag, tag_key_id FROM audit_event WHERE event_name = ? ORDER BY seq")) {
+                statement.setString(1, eventName);
+                return readWaiting(statement);
+            }
+        });
+    }
+
+    /** Queues stored events for the sequencer again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requeue(List<Long> seqs) {
+        jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT INTO audit_pending (seq) SELECT unnest(?) ON CONFLICT DO NOTHING")) {
+                statement.setArray(1, connection.createArrayOf("bigint", seqs.toArray()));
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    private static List<Waiting> readWaiting(PreparedStatement statement) throws SQLException {
+        List<Waiting> waiting = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                waiting.add(new Waiting(result.getLong(1), result.getBytes(2), result.getString(3),
+                        result.getString(4)));
+            }
+        }
+        return waiting;
     }
 
     /** Writes one integrated batch: its tiles, its leaves, its checkpoint, and takes its events off the queue. */
