@@ -51,8 +51,10 @@ import io.tdeguard.support.SignedClient;
  * throughput with 1 and 8 concurrent writers (AuditTrail.appendAlone: one transaction per event, no global lock);
  * audited reads (DescribeInstanceTDEStatus, signed HTTP) at 8 connections; 2. N tagged events stored (bulk, as the
  * append stores them) and integrated by the sequencer; 3. VerifyAuditTrail over all of them, and the offline verifier
- * on their export (a speed only from a run that answered Verified); 4. GetAuditInclusionProof and LookupEvents
- * latency (signed HTTP calls, end to end).
+ * on their export (a speed only from a run that answered Verified); 4. the floor of one signed call (a trivial
+ * function) and GetAuditInclusionProof and LookupEvents latency: signed HTTP calls end to end through one kept-alive
+ * connection after a warm-up, with the server's own mean time beside them. {@code -Dbench.profile=cpu} (or
+ * {@code wall}) also writes a flame graph of each section ({@link SectionProfiler}).
  */
 @QuarkusTest
 @TestProfile(FreshDatabase.class)
