@@ -1,16 +1,22 @@
 package io.tdeguard.audit;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +43,8 @@ import io.tdeguard.config.TdeGuardConfig;
  *
  * <p>An event whose tag does not verify (a row written by someone without the tag key) is not integrated: it is
  * taken off the queue, counted ({@code tdeguard.audit.rejected.events}) and recorded by an alarm event
- * ({@code AuditEventRejected}), which the next batch integrates.
+ * ({@code AuditEventRejected}), which the next batch integrates. An event outside the log and its queue (its queue
+ * row deleted, or written without one) is found by a sweep ({@link #sweepOutsideTheLog}), queued again and alarmed.
  *
  * <p>The first batch of a database that holds a v1 hash chain seals it ({@link #sealV1Chain()}): leaf 0 is then an
  * {@code AuditTrailSealed} event naming the v1 head and a final v1 checkpoint signed over it.
@@ -50,6 +57,8 @@ public class LogSequencer {
     public static final String REJECTED = "AuditEventRejected";
     public static final String SEALED = "AuditTrailSealed";
     public static final String SYSTEM_NAME = "tdeguard-sequencer";
+    /** Events outside the log read at a time by a sweep. */
+    static final int SWEEP_PAGE = 1000;
     private static final Logger LOG = Logger.getLogger(LogSequencer.class);
 
     private final LogStore store;
@@ -59,9 +68,12 @@ public class LogSequencer {
     private final TdeGuardConfig config;
     private final Clock clock;
     private final Counter rejected;
+    private final Counter unqueued;
+    private final ObjectMapper json;
+    private volatile Instant lastSweep;
 
     LogSequencer(LogStore store, AuditRows v1, AuditKeys keys, AuditTrail trail, TdeGuardConfig config, Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry, ObjectMapper json) {
         this.store = store;
         this.v1 = v1;
         this.keys = keys;
@@ -71,6 +83,10 @@ public class LogSequencer {
         this.rejected = Counter.builder("tdeguard.audit.rejected.events")
                 .description("stored audit events not integrated because their tag does not verify")
                 .register(registry);
+        this.unqueued = Counter.builder("tdeguard.audit.unqueued.events")
+                .description("stored audit events found outside the log and its queue, queued again")
+                .register(registry);
+        this.json = json;
     }
 
     /**
@@ -103,9 +119,8 @@ public class LogSequencer {
         List<LogStore.Waiting> refused = new ArrayList<>();
         for (LogStore.Waiting event : waiting) {
             dequeued.add(event.seq());
-            byte[] leaf = event.body() == null ? null : LogStore.leafBytes(event.body());
-            if (leaf != null && keys.verifies(leaf, event.tagKeyId(), event.tag())) {
-                leafHashes.add(MerkleHash.leafHash(leaf));
+            if (event.data() != null && keys.verifies(event.data(), event.tagKeyId(), event.tag())) {
+                leafHashes.add(MerkleHash.leafHash(event.data()));
                 integrated.add(event.seq());
             } else {
                 refused.add(event);
@@ -126,7 +141,8 @@ public class LogSequencer {
             rejected.increment();
             LOG.errorf("audit event at seq %d is not integrated: its tag does not verify (key id %s); "
                     + "someone without the tag key wrote it", event.seq(), event.tagKeyId());
-            trail.append(alarm(event));
+            trail.append(alarm(event, "AuditEvent.TagMismatch", "the stored event at seq " + event.seq()
+                    + " has no valid tag under a trusted key: it was not written by TDE Guard and is not in the log"));
         }
         return new Batch(true, integrated.size(), refused.size(), appended.treeSize());
     }
@@ -168,8 +184,89 @@ public class LogSequencer {
                 null, null, List.of(), null, null)).seq();
     }
 
-    /** Integrates until nothing waits (or another sequencer runs); the tree size reached, or -1. */
+    /**
+     * Looks for stored events outside the log and its queue: an event whose queue row was deleted, or that was
+     * written without one (the append stores both in one statement). Each one that no alarm names yet is queued
+     * again, so that the log takes it if its tag verifies (and refuses it with an alarm of its own if not), counted
+     * ({@code tdeguard.audit.unqueued.events}) and recorded by an {@code AuditEventRejected} alarm naming its seq. The
+     * alarms already raised are read from the events themselves and count only when their tag verifies: a writer
+     * without the tag key cannot silence a sweep.
+     *
+     * @return the events found, or 0 when another sequencer held the lock
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int sweepOutsideTheLog() {
+        if (!store.tryLockSequencer(SEQUENCER_LOCK)) {
+            return 0;
+        }
+        lastSweep = clock.instant();
+        long v1Head = v1.bounds().headSeq();
+        Set<Long> alarmed = null;
+        int found = 0;
+        for (long from = v1Head + 1;;) {
+            List<LogStore.Waiting> outside = store.outsideTheLog(from, SWEEP_PAGE);
+            if (outside.isEmpty()) {
+                return found;
+            }
+            alarmed = alarmed == null ? alarmedSeqs() : alarmed;
+            List<LogStore.Waiting> unqueued = new ArrayList<>();
+            for (LogStore.Waiting event : outside) {
+                if (alarmed.add(event.seq())) {
+                    unqueued.add(event);
+                }
+            }
+            if (!unqueued.isEmpty()) {
+                store.requeue(unqueued.stream().map(LogStore.Waiting::seq).toList());
+            }
+            for (LogStore.Waiting event : unqueued) {
+                this.unqueued.increment();
+                LOG.errorf("audit event at seq %d was outside the log and its queue: its queue row was deleted, or "
+                        + "it was written without one; it is queued again", event.seq());
+                trail.append(alarm(event, "AuditEvent.NotQueued", "the stored event at seq " + event.seq()
+                        + " was outside the log and its queue (its queue row was deleted, or it was written without "
+                        + "one): it is queued again, and the log takes it only if its tag verifies"));
+            }
+            found += unqueued.size();
+            if (outside.size() < SWEEP_PAGE) {
+                return found;
+            }
+            from = outside.get(outside.size() - 1).seq() + 1;
+        }
+    }
+
+    /** The seqs that the sequencer's alarms name, counting only alarms whose tag verifies. */
+    private Set<Long> alarmedSeqs() {
+        Set<Long> seqs = new HashSet<>();
+        for (LogStore.Waiting alarm : store.eventsNamed(REJECTED)) {
+            if (alarm.data() == null || !keys.verifies(alarm.data(), alarm.tagKeyId(), alarm.tag())) {
+                continue;
+            }
+            try {
+                JsonNode seq = json.readTree(alarm.data()).path("requestParameters").path("Seq");
+                if (seq.canConvertToLong()) {
+                    seqs.add(seq.asLong());
+                }
+            } catch (IOException e) {
+                LOG.errorf("the tagged alarm at seq %d is not JSON", alarm.seq());
+            }
+        }
+        return seqs;
+    }
+
+    /** Whether {@code tdeguard.audit.sequencer.sweep-every} has passed since this instance's last sweep. */
+    private boolean sweepDue() {
+        Instant last = lastSweep;
+        return last == null || !clock.instant().isBefore(last.plus(config.audit().sequencer().sweepEvery()));
+    }
+
+    /**
+     * Integrates until nothing waits (or another sequencer runs), after a sweep for events outside the log when one
+     * is due ({@link #sweepOutsideTheLog}); the tree size reached, or -1.
+     */
     public long integrateAll() {
+        if (sweepDue()) {
+            sweepOutsideTheLog();
+        }
         long size = -1;
         for (int round = 0; round < 1000; round++) {
             Batch batch = integrateBatch();
@@ -184,17 +281,15 @@ public class LogSequencer {
         return size;
     }
 
-    private AuditRecord alarm(LogStore.Waiting event) {
+    private AuditRecord alarm(LogStore.Waiting event, String code, String message) {
         RequestFacts facts = new RequestFacts("sequencer-" + event.seq() + "-" + clock.millis(), REJECTED, null, null,
                 "", Map.of(), new byte[0], null, false, SYSTEM_NAME, clock.instant());
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("Seq", event.seq());
         parameters.put("TagKeyId", event.tagKeyId());
-        parameters.put("EventFound", event.body() != null);
+        parameters.put("EventFound", event.data() != null);
         return new AuditRecord(REJECTED, "tdeguard", EventRW.Write, Phase.single, Outcome.Failed, facts,
-                UserIdentity.system(SYSTEM_NAME, config.accountId()), null, null, null, parameters, null,
-                "AuditEvent.TagMismatch", "the stored event at seq " + event.seq()
-                        + " has no valid tag under a trusted key: it was not written by TDE Guard and is not in the log",
-                null, List.of(), null, null);
+                UserIdentity.system(SYSTEM_NAME, config.accountId()), null, null, null, parameters, null, code,
+                message, null, List.of(), null, null);
     }
 }

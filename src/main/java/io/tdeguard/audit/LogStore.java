@@ -1,10 +1,10 @@
 package io.tdeguard.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -32,6 +34,9 @@ import io.tdeguard.audit.tlog.TileReader;
 @ApplicationScoped
 public class LogStore {
 
+    /** Rows a streaming read holds at a time. */
+    static final int FETCH_SIZE = 2000;
+
     private final EntityManager entityManager;
 
     LogStore(EntityManager entityManager) {
@@ -42,13 +47,37 @@ public class LogStore {
     public record TreeHead(long treeSize, byte[] rootHash, String note) {
     }
 
-    /** An event waiting for the sequencer; {@code body} null when the queued seq has no event. */
-    public record Waiting(long seq, String body, String tag, String tagKeyId) {
+    /**
+     * An event waiting for the sequencer.
+     *
+     * @param data its leaf bytes (the body's UTF-8); null when the queued seq has no event
+     */
+    public record Waiting(long seq, byte[] data, String tag, String tagKeyId) {
     }
 
-    /** A leaf of the log and the stored event it is. */
-    public record Leaf(long leafIndex, long seq, String eventId, String body, String tag, String tagKeyId,
-            Map<String, String> columns) {
+    /**
+     * A leaf of the log.
+     *
+     * @param data the exact leaf bytes: the stored event's body as UTF-8; null when the leaf's event is not stored
+     */
+    public record Leaf(long leafIndex, long seq, byte[] data) {
+    }
+
+    /**
+     * A leaf with what verification checks against its bytes: the event row's tag and the query columns that copy
+     * fields of the leaf (what LookupEvents filters on). Null members when the event is not stored.
+     */
+    public record StoredLeaf(Leaf leaf, String tag, String tagKeyId, QueryColumns columns) {
+    }
+
+    /**
+     * The query columns of an event row, each a copy of a field of its leaf data.
+     *
+     * @param eventTimeMicros event_time in microseconds since the epoch
+     */
+    public record QueryColumns(String eventId, long eventTimeMicros, String eventName, String phase, String outcome,
+            String requestId, String userName, String instanceId, String approvalId, String errorCode,
+            String intentEventId) {
     }
 
     /** The newest checkpoint, empty before the first batch. */
@@ -169,16 +198,66 @@ public class LogStore {
                     statement.setLong(p++, first);
                 }
                 statement.setInt(p, limit);
-                List<Waiting> waiting = new ArrayList<>();
-                try (ResultSet result = statement.executeQuery()) {
-                    while (result.next()) {
-                        waiting.add(new Waiting(result.getLong(1), result.getString(2), result.getString(3),
-                                result.getString(4)));
-                    }
-                }
-                return waiting;
+                return readWaiting(statement);
             }
         });
+    }
+
+    /**
+     * Stored events beyond the sealed v1 chain ({@code seq > afterSeq}) that are neither leaves nor waiting: outside
+     * the log and its queue. In seq order, at most {@code limit} of them from {@code fromSeq} on. The anti-joins read
+     * only indexes, but all of them: a sweep costs about a second per million events.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Waiting> outsideTheLog(long fromSeq, int limit) {
+        return jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT e.seq, e.body, e.tag, e.tag_key_id FROM audit_event e WHERE e.seq IN (
+                        SELECT o.seq FROM audit_event o WHERE o.seq >= ?
+                            AND NOT EXISTS (SELECT FROM audit_leaf l WHERE l.seq = o.seq)
+                            AND NOT EXISTS (SELECT FROM audit_pending p WHERE p.seq = o.seq)
+                        ORDER BY o.seq LIMIT ?)
+                    ORDER BY e.seq""")) {
+                statement.setLong(1, fromSeq);
+                statement.setInt(2, limit);
+                return readWaiting(statement);
+            }
+        });
+    }
+
+    /** The stored events of one name with their bytes and tags (for the sequencer's alarms, which are few). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Waiting> eventsNamed(String eventName) {
+        return jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT seq, body, tag, tag_key_id FROM audit_event WHERE event_name = ? ORDER BY seq")) {
+                statement.setString(1, eventName);
+                return readWaiting(statement);
+            }
+        });
+    }
+
+    /** Queues stored events for the sequencer again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requeue(List<Long> seqs) {
+        jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT INTO audit_pending (seq) SELECT unnest(?) ON CONFLICT DO NOTHING")) {
+                statement.setArray(1, connection.createArrayOf("bigint", seqs.toArray()));
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    private static List<Waiting> readWaiting(PreparedStatement statement) throws SQLException {
+        List<Waiting> waiting = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                waiting.add(new Waiting(result.getLong(1), result.getBytes(2), result.getString(3),
+                        result.getString(4)));
+            }
+        }
+        return waiting;
     }
 
     /** Writes one integrated batch: its tiles, its leaves, its checkpoint, and takes its events off the queue. */
@@ -240,8 +319,17 @@ public class LogStore {
     /** One leaf, if the log holds that index. */
     @Transactional
     public Optional<Leaf> leaf(long leafIndex) {
-        List<Leaf> found = leaves(leafIndex, leafIndex + 1);
-        return found.stream().findFirst();
+        return jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT l.seq, e.body FROM audit_leaf l LEFT JOIN audit_event e ON e.seq = l.seq
+                    WHERE l.leaf_index = ?""")) {
+                statement.setLong(1, leafIndex);
+                try (ResultSet result = statement.executeQuery()) {
+                    return result.next() ? Optional.of(new Leaf(leafIndex, result.getLong(1), result.getBytes(2)))
+                            : Optional.<Leaf>empty();
+                }
+            }
+        });
     }
 
     /** The leaf index of an event, if it has been integrated. */
@@ -259,45 +347,73 @@ public class LogStore {
         });
     }
 
-    /** Query columns of an event, by the names of the event's JSON fields they copy. */
-    static final String[] COLUMNS = {"eventId", "eventTime", "eventName", "phase", "outcome", "requestId",
-        "userName", "instanceId", "approvalId", "errorCode", "intentEventId"};
-
-    /** The leaves {@code from <= index < to} with their events, in leaf order (an event missing: no entry). */
+    /**
+     * Passes the leaves {@code from <= index < to} to {@code each}, in leaf order (a leaf whose event is missing with
+     * null data; a missing leaf index is skipped), read through one cursor in the caller's transaction.
+     */
     @Transactional
-    public List<Leaf> leaves(long from, long to) {
-        return jdbc(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("""
-                    SELECT l.leaf_index, l.seq, CAST(e.event_id AS text), e.body, e.tag, e.tag_key_id,
-                           to_char(e.event_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                           e.event_name, e.phase, e.outcome, e.request_id, e.user_name, e.instance_id,
-                           e.approval_id, e.error_code, CAST(e.intent_event_id AS text)
-                    FROM audit_leaf l LEFT JOIN audit_event e ON e.seq = l.seq
-                    WHERE l.leaf_index >= ? AND l.leaf_index < ? ORDER BY l.leaf_index""")) {
-                statement.setLong(1, from);
-                statement.setLong(2, to);
-                statement.setFetchSize(5000);
-                List<Leaf> leaves = new ArrayList<>();
-                try (ResultSet result = statement.executeQuery()) {
-                    while (result.next()) {
-                        Map<String, String> columns = new HashMap<>();
-                        columns.put("eventId", result.getString(3));
-                        columns.put("eventTime", result.getString(7));
-                        for (int i = 2; i < COLUMNS.length; i++) {
-                            columns.put(COLUMNS[i], result.getString(6 + i));
-                        }
-                        leaves.add(new Leaf(result.getLong(1), result.getLong(2), result.getString(3),
-                                result.getString(4), result.getString(5), result.getString(6), columns));
-                    }
-                }
-                return leaves;
-            }
+    public void forEachLeaf(long from, long to, Consumer<Leaf> each) {
+        stream("""
+                SELECT l.leaf_index, l.seq, e.body FROM audit_leaf l LEFT JOIN audit_event e ON e.seq = l.seq
+                WHERE l.leaf_index >= ? AND l.leaf_index < ? ORDER BY l.leaf_index""", from, to,
+                result -> {
+                    each.accept(new Leaf(result.getLong(1), result.getLong(2), result.getBytes(3)));
+                    return true;
+                });
+    }
+
+    /**
+     * Passes the leaves {@code from <= index < to} with their tags and query columns to {@code each}, in leaf order
+     * as {@link #forEachLeaf}, until it answers false. {@code each} may itself read the store (the cursor stays open
+     * across other statements of the transaction).
+     */
+    @Transactional
+    public void forEachStoredLeaf(long from, long to, Predicate<StoredLeaf> each) {
+        stream("""
+                SELECT l.leaf_index, l.seq, e.body, e.tag, e.tag_key_id, CAST(e.event_id AS text),
+                       CAST(EXTRACT(EPOCH FROM e.event_time) * 1000000 AS bigint), e.event_name, e.phase, e.outcome,
+                       e.request_id, e.user_name, e.instance_id, e.approval_id, e.error_code,
+                       CAST(e.intent_event_id AS text)
+                FROM audit_leaf l LEFT JOIN audit_event e ON e.seq = l.seq
+                WHERE l.leaf_index >= ? AND l.leaf_index < ? ORDER BY l.leaf_index""", from, to, result -> {
+            Leaf leaf = new Leaf(result.getLong(1), result.getLong(2), result.getBytes(3));
+            QueryColumns columns = leaf.data() == null ? null : new QueryColumns(result.getString(6),
+                    result.getLong(7), result.getString(8), result.getString(9), result.getString(10),
+                    result.getString(11), result.getString(12), result.getString(13), result.getString(14),
+                    result.getString(15), result.getString(16));
+            return each.test(new StoredLeaf(leaf, result.getString(4), result.getString(5), columns));
         });
     }
 
-    /** The leaf bytes of a stored body. */
-    public static byte[] leafBytes(String body) {
-        return body.getBytes(StandardCharsets.UTF_8);
+    /** Reads the current row; false to stop reading. */
+    @FunctionalInterface
+    private interface Row {
+        boolean read(ResultSet result) throws SQLException;
+    }
+
+    /**
+     * Runs a query over a leaf range through a cursor of {@link #FETCH_SIZE} rows. The leaf bytes are read as the
+     * body's raw UTF-8 from the wire (PostgreSQL sends text in the client encoding, UTF-8 for the JDBC driver),
+     * which is exactly the body's UTF-8 encoding, without decoding and encoding it again. Neither a parallel plan
+     * nor PostgreSQL's JIT pays for itself on a read that streams in leaf order from the primary key.
+     */
+    private void stream(String sql, long from, long to, Row row) {
+        jdbc(connection -> {
+            try (Statement settings = connection.createStatement()) {
+                settings.execute("SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off");
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setLong(1, from);
+                statement.setLong(2, to);
+                statement.setFetchSize(FETCH_SIZE);
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next() && row.read(result)) {
+                        // each row is handed over as it arrives
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     @FunctionalInterface

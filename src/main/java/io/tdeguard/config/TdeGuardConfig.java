@@ -164,6 +164,13 @@ public interface TdeGuardConfig {
             /** The most events one batch integrates. */
             @WithDefault("20000")
             int batch();
+
+            /**
+             * How often it looks for stored events outside the log and its queue (a queue row deleted, or an event
+             * written without one): each is queued again and raises an alarm. A look reads every event's index entry.
+             */
+            @WithDefault("PT10M")
+            Duration sweepEvery();
         }
 
         /** Signed checkpoints of the chain head. */

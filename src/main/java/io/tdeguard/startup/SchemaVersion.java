@@ -13,8 +13,8 @@ import java.sql.Statement;
  */
 final class SchemaVersion {
 
-    /** The version of the newest migration (V13__reconcile_attempt.sql). */
-    static final String EXPECTED = "13";
+    /** The version of the newest migration (V14__audit_v1_index.sql). */
+    static final String EXPECTED = "14";
 
     private SchemaVersion() {
     }

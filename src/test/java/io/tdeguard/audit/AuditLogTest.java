@@ -208,13 +208,9 @@ class AuditLogTest {
 
             assertEquals(0, TrailSnapshot.number(dataSource, "SELECT count(*) FROM audit_leaf WHERE seq = " + forgedSeq));
             assertEquals(0, TrailSnapshot.number(dataSource, "SELECT count(*) FROM audit_pending WHERE seq = " + forgedSeq));
-            Response alarms = SignedClient.call(auditor, "LookupEvents",
-                    Fixtures.recent(Map.of("EventName", "AuditEventRejected"))).send();
-            alarms.then().statusCode(200);
-            List<Map<String, Object>> found = alarms.path("Events");
-            Map<String, Object> alarm = found.stream().filter(event -> ((Map<?, ?>) event.get("requestParameters"))
-                    .get("Seq").equals((int) forgedSeq)).findFirst().orElseThrow(() -> new AssertionError(
-                            "no alarm for seq " + forgedSeq + ": " + found));
+            List<Map<String, Object>> found = alarmsFor(forgedSeq);
+            assertEquals(1, found.size(), found.toString());
+            Map<String, Object> alarm = found.get(0);
             assertEquals("AuditEvent.TagMismatch", alarm.get("errorCode"));
             assertNotNull(alarm.get("LeafIndex"), "the alarm itself is in the log");
             assertEquals(alarmsBefore + 1, rejectedMetric());
@@ -223,6 +219,74 @@ class AuditLogTest {
         } finally {
             snapshot.restore();
         }
+    }
+
+    @Test
+    void aRowWrittenWithoutItsQueueRowIsFoundAlarmedOnceAndRefusedWithoutAValidTag() {
+        TrailSnapshot snapshot = TrailSnapshot.from(dataSource, 1);
+        try {
+            double unqueuedBefore = metric("tdeguard_audit_unqueued_events_total");
+            double rejectedBefore = rejectedMetric();
+            String forgedRequest = Fixtures.unique("unqueued");
+            // a writer with INSERT but without the tag key stores an event and no queue row for it
+            TrailSnapshot.owner(dataSource, """
+                    INSERT INTO audit_event (event_id, event_time, event_name, phase, outcome, request_id, body, tag,
+                        tag_key_id)
+                    VALUES (gen_random_uuid(), now(), 'ModifyInstanceTDE', 'single', 'Succeeded', '%s',
+                        '{"eventName":"ModifyInstanceTDE","requestId":"%s"}', 'AAAA', 'hmac:0000000000000000')"""
+                    .formatted(forgedRequest, forgedRequest));
+            long forgedSeq = TrailSnapshot.number(dataSource,
+                    "SELECT seq FROM audit_event WHERE request_id = '" + forgedRequest + "'");
+            LogProofs.sequence(auditor);
+            LogProofs.sequence(auditor); // a second sweep finds the alarm and does not raise another
+
+            assertEquals(0, TrailSnapshot.number(dataSource, "SELECT count(*) FROM audit_leaf WHERE seq = " + forgedSeq));
+            List<Map<String, Object>> alarms = alarmsFor(forgedSeq);
+            assertEquals(List.of("AuditEvent.NotQueued", "AuditEvent.TagMismatch"),
+                    alarms.stream().map(alarm -> alarm.get("errorCode")).sorted().toList(), alarms.toString());
+            assertEquals(unqueuedBefore + 1, metric("tdeguard_audit_unqueued_events_total"));
+            assertEquals(rejectedBefore + 1, rejectedMetric());
+            SignedClient.call(auditor, "VerifyAuditTrail", Map.of()).send().then().statusCode(200)
+                    .body("Verified", equalTo(true));
+        } finally {
+            snapshot.restore();
+        }
+    }
+
+    @Test
+    void anEventWhoseQueueRowWasDeletedIsAlarmedAndStillTakenIntoTheLog() {
+        TrailSnapshot snapshot = TrailSnapshot.from(dataSource, 1);
+        try {
+            double unqueuedBefore = metric("tdeguard_audit_unqueued_events_total");
+            String group = Fixtures.unique("group");
+            Response created = Fixtures.admin("CreateGroup", Map.of("GroupName", group));
+            created.then().statusCode(200);
+            String requestId = created.path("RequestId");
+            long seq = TrailSnapshot.number(dataSource,
+                    "SELECT seq FROM audit_event WHERE request_id = '" + requestId + "'");
+            // the application's role may DELETE from the queue (the sequencer does): someone hides an event this way
+            TrailSnapshot.owner(dataSource, "DELETE FROM audit_pending WHERE seq = " + seq);
+            LogProofs.sequence(auditor);
+
+            assertEquals(1, TrailSnapshot.number(dataSource, "SELECT count(*) FROM audit_leaf WHERE seq = " + seq));
+            List<Map<String, Object>> alarms = alarmsFor(seq);
+            assertEquals(1, alarms.size(), alarms.toString());
+            assertEquals("AuditEvent.NotQueued", alarms.get(0).get("errorCode"));
+            assertEquals(unqueuedBefore + 1, metric("tdeguard_audit_unqueued_events_total"));
+            LogProofs.assertIncluded(auditor, onlyEvent(requestId));
+        } finally {
+            snapshot.restore();
+        }
+    }
+
+    /** The sequencer's alarms that name this seq. */
+    private List<Map<String, Object>> alarmsFor(long seq) {
+        Response alarms = SignedClient.call(auditor, "LookupEvents", Fixtures.recent(Map.of("EventName",
+                "AuditEventRejected", "MaxResults", 100))).send();
+        alarms.then().statusCode(200);
+        List<Map<String, Object>> found = alarms.path("Events");
+        return found.stream().filter(event -> ((Number) ((Map<?, ?>) event.get("requestParameters")).get("Seq"))
+                .longValue() == seq).toList();
     }
 
     @Test
@@ -274,9 +338,13 @@ class AuditLogTest {
     }
 
     private static double rejectedMetric() {
+        return metric("tdeguard_audit_rejected_events_total");
+    }
+
+    private static double metric(String name) {
         String metrics = RestAssured.get("/q/metrics").asString();
         for (String line : metrics.split("\n")) {
-            if (line.startsWith("tdeguard_audit_rejected_events_total")) {
+            if (line.startsWith(name)) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -96,7 +98,7 @@ class KeyRotationTest {
                 OLD_PRIVATE_KEY, List.of());
         AuditTrail oldTrail = new AuditTrail(entityManager, Clock.systemUTC(), oldKeys);
         LogSequencer oldSequencer = new LogSequencer(store, v1, oldKeys, oldTrail, config, Clock.systemUTC(),
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), new ObjectMapper());
         String marker = Fixtures.unique("rotation");
         QuarkusTransaction.requiringNew().run(() -> {
             for (int i = 0; i < 5; i++) {

@@ -28,6 +28,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -49,8 +51,10 @@ import io.tdeguard.support.SignedClient;
  * throughput with 1 and 8 concurrent writers (AuditTrail.appendAlone: one transaction per event, no global lock);
  * audited reads (DescribeInstanceTDEStatus, signed HTTP) at 8 connections; 2. N tagged events stored (bulk, as the
  * append stores them) and integrated by the sequencer; 3. VerifyAuditTrail over all of them, and the offline verifier
- * on their export (a speed only from a run that answered Verified); 4. GetAuditInclusionProof and LookupEvents
- * latency (signed HTTP calls, end to end).
+ * on their export (a speed only from a run that answered Verified); 4. the floor of one signed call (a trivial
+ * function) and GetAuditInclusionProof and LookupEvents latency: signed HTTP calls end to end through one kept-alive
+ * connection after a warm-up, with the server's own mean time beside them. {@code -Dbench.profile=cpu} (or
+ * {@code wall}) also writes a flame graph of each section ({@link SectionProfiler}).
  */
 @QuarkusTest
 @TestProfile(FreshDatabase.class)
@@ -58,6 +62,11 @@ class AuditBenchmark {
 
     static final int EVENTS = Integer.getInteger("bench.events", 1_000_000);
     static final int BULK = 10_000;
+    /** Latency figures: calls before measuring (the JIT compiles the path), and calls measured. */
+    static final int WARM_UP = 300;
+    static final int CALLS = 1_000;
+    static final int LOOKUP_WARM_UP = 20;
+    static final int LOOKUP_CALLS = 50;
 
     @Inject
     AuditTrail trail;
@@ -70,6 +79,12 @@ class AuditBenchmark {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
+
+
+    private final KeepAliveClient client = new KeepAliveClient();
 
     @Test
     void printFigures() throws Exception {
@@ -89,7 +104,7 @@ class AuditBenchmark {
         execute("ANALYZE audit_pending");
 
         started = System.nanoTime();
-        long size = sequencer.integrateAll();
+        long size = SectionProfiler.profile("sequencer", sequencer::integrateAll);
         double sequencerSeconds = seconds(started);
         report("sequencer integration of %,d events (tags checked, tiles and a signed checkpoint per batch of %,d): "
                 + "%.1f s = %,.0f events/s -> tree size %,d", EVENTS, batchSize(), sequencerSeconds,
@@ -97,7 +112,7 @@ class AuditBenchmark {
         execute("ANALYZE");
 
         started = System.nanoTime();
-        Response verified = call("VerifyAuditTrail", Map.of());
+        Response verified = SectionProfiler.profile("verify", () -> call("VerifyAuditTrail", Map.of()));
         double verifySeconds = seconds(started);
         if (Boolean.TRUE.equals(verified.path("Verified"))) {
             report("VerifyAuditTrail over %,d leaves: %.1f s = %,.0f events/s (Verified=true, CheckedCheckpoints=%s)",
@@ -119,8 +134,8 @@ class AuditBenchmark {
         String noteKey = call("DescribeAuditPublicKey", Map.of()).path("NoteVerifierKey");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         started = System.nanoTime();
-        int status = VerifyExportRunner.run(new PrintStream(out, true, StandardCharsets.UTF_8), "--note-key",
-                noteKey, "--checkpoints", kept.toString(), export.toString());
+        int status = SectionProfiler.profile("offline", () -> VerifyExportRunner.run(new PrintStream(out, true,
+                StandardCharsets.UTF_8), "--note-key", noteKey, "--checkpoints", kept.toString(), export.toString()));
         double offlineSeconds = seconds(started);
         if (status == 0) {
             report("offline verify-audit-export of %,d leaves: %.1f s = %,.0f events/s (exit 0, verified)", size,
@@ -131,8 +146,15 @@ class AuditBenchmark {
         Files.delete(export);
         Files.delete(kept);
 
-        proofLatency(size);
-        lookupLatency();
+        floorLatency();
+        SectionProfiler.profile("proof", () -> {
+            proofLatency(size);
+            return null;
+        });
+        SectionProfiler.profile("lookup", () -> {
+            lookupLatency();
+            return null;
+        });
     }
 
     /** pgbench single-row INSERTs of a 600-byte payload for 10 s, on the benchmark's server: the anchor figure. */
@@ -190,20 +212,76 @@ class AuditBenchmark {
                 .getValue("tdeguard.audit.sequencer.batch", Integer.class);
     }
 
+    /**
+     * The floor of one signed round trip: DescribeAuditPublicKey answers from configuration, so its time is the
+     * client, HTTP, authentication (AccessKey read, nonce spent), the RAM check and the audit event of every call.
+     */
+    private void floorLatency() {
+        for (int i = 0; i < WARM_UP; i++) {
+            client.call("DescribeAuditPublicKey", Map.of());
+            call("DescribeAuditPublicKey", Map.of());
+        }
+        List<Double> keptAlive = timed(CALLS, () -> client.call("DescribeAuditPublicKey", Map.of()));
+        List<Double> restAssured = timed(CALLS, () -> call("DescribeAuditPublicKey", Map.of()));
+        report("floor: DescribeAuditPublicKey, signed, kept-alive JDK client: median %.1f ms, p99 %.1f ms; "
+                + "rest-assured (a connection per call): median %.1f ms, p99 %.1f ms", percentile(keptAlive, 50),
+                percentile(keptAlive, 99), percentile(restAssured, 50), percentile(restAssured, 99));
+    }
+
     private void proofLatency(long size) {
         java.util.Random random = new java.util.Random(1);
-        for (int i = 0; i < 20; i++) {
-            call("GetAuditInclusionProof", Map.of("LeafIndex", random.nextLong(size)));
+        for (int i = 0; i < WARM_UP; i++) {
+            client.call("GetAuditInclusionProof", Map.of("LeafIndex", random.nextLong(size)));
         }
-        List<Double> millis = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
+        ServerTime server = new ServerTime("/GetAuditInclusionProof");
+        List<Double> millis = timed(CALLS, () -> client.call("GetAuditInclusionProof",
+                Map.of("LeafIndex", random.nextLong(size))));
+        report("GetAuditInclusionProof at tree size %,d (signed HTTP, end to end, %,d calls after %,d): median %.1f ms, "
+                + "p99 %.1f ms; in the server (HTTP in to out): %s", size, CALLS, WARM_UP, percentile(millis, 50),
+                percentile(millis, 99), server.since());
+    }
+
+    /** The time the server spent on the calls to one path since this was made, from its http.server.requests timer. */
+    private final class ServerTime {
+        private final String uri;
+        private final long count;
+        private final double totalMillis;
+
+        ServerTime(String uri) {
+            this.uri = uri;
+            Timer timer = timer();
+            count = timer == null ? 0 : timer.count();
+            totalMillis = timer == null ? 0 : timer.totalTime(TimeUnit.MILLISECONDS);
+        }
+
+        private Timer timer() {
+            return registry.find("http.server.requests").tag("uri", uri).timer();
+        }
+
+        String since() {
+            Timer timer = timer();
+            if (timer == null || timer.count() == count) {
+                return "not measured (no http.server.requests timer for " + uri + ")";
+            }
+            return String.format("mean %.1f ms", (timer.totalTime(TimeUnit.MILLISECONDS) - totalMillis)
+                    / (timer.count() - count));
+        }
+    }
+
+    private static List<Double> timed(int calls, Runnable call) {
+        List<Double> millis = new ArrayList<>(calls);
+        for (int i = 0; i < calls; i++) {
             long started = System.nanoTime();
-            call("GetAuditInclusionProof", Map.of("LeafIndex", random.nextLong(size)));
+            call.run();
             millis.add((System.nanoTime() - started) / 1e6);
         }
         millis.sort(Double::compare);
-        report("GetAuditInclusionProof at tree size %,d (signed HTTP, end to end): median %.1f ms, p99 %.1f ms", size,
-                millis.get(100), millis.get(197));
+        return millis;
+    }
+
+    /** The p-th percentile of sorted values (nearest rank). */
+    private static double percentile(List<Double> sorted, int p) {
+        return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
     private void appendThroughput(int writers, int eachWrites) throws Exception {
@@ -321,30 +399,30 @@ class AuditBenchmark {
                 "EndTime", now.minus(14, ChronoUnit.DAYS).toString(), "Principal", "user-7"));
         queries.put("30 days, unknown InstanceId (empty answer)", Map.of("StartTime", month, "EndTime", end,
                 "InstanceId", "r-nosuchinstance01"));
+        ServerTime server = new ServerTime("/LookupEvents");
+        List<Double> all = new ArrayList<>();
         for (Map.Entry<String, Map<String, Object>> query : queries.entrySet()) {
-            measure(query.getKey(), query.getValue());
+            all.addAll(measure(query.getKey(), query.getValue()));
         }
         Response first = call("LookupEvents", Map.of("StartTime", month, "EndTime", end, "Principal", "user-7"));
         Map<String, Object> next = new HashMap<>(Map.of("StartTime", month, "EndTime", end, "Principal", "user-7"));
         next.put("NextToken", first.path("NextToken"));
-        measure("30 days, Principal, page 2 (NextToken)", next);
+        all.addAll(measure("30 days, Principal, page 2 (NextToken)", next));
+        all.sort(Double::compare);
+        report("LookupEvents, all %,d calls above (%d per query after %d): median %.1f ms, p99 %.1f ms; in the "
+                + "server (HTTP in to out): %s", all.size(), LOOKUP_CALLS, LOOKUP_WARM_UP, percentile(all, 50),
+                percentile(all, 99), server.since());
     }
 
-    private void measure(String label, Map<String, Object> query) {
-        for (int i = 0; i < 3; i++) {
-            call("LookupEvents", query); // warm up
+    private List<Double> measure(String label, Map<String, Object> query) {
+        for (int i = 0; i < LOOKUP_WARM_UP; i++) {
+            client.call("LookupEvents", query);
         }
-        List<Double> millis = new ArrayList<>();
-        int found = 0;
-        for (int i = 0; i < 20; i++) {
-            long started = System.nanoTime();
-            Response page = call("LookupEvents", query);
-            millis.add((System.nanoTime() - started) / 1e6);
-            found = page.<List<?>>path("Events").size();
-        }
-        millis.sort(Double::compare);
-        report("LookupEvents %-45s median %6.1f ms, p95 %6.1f ms, max (p99 of 20) %6.1f ms (%d events per page)",
-                label, millis.get(10), millis.get(18), millis.get(19), found);
+        int[] found = new int[1];
+        List<Double> millis = timed(LOOKUP_CALLS, () -> found[0] = client.call("LookupEvents", query).path("Events").size());
+        report("LookupEvents %-45s median %6.1f ms, p95 %6.1f ms, max %6.1f ms (%d events per page)", label,
+                percentile(millis, 50), percentile(millis, 95), millis.get(millis.size() - 1), found[0]);
+        return millis;
     }
 
     private Response call(String action, Map<String, ?> body) {

@@ -118,7 +118,8 @@ public final class SignedClient {
             return this;
         }
 
-        public Response send() {
+        /** The headers to send (names in lower case, host and authorization included), signed now. */
+        public Map<String, String> signedHeaders() {
             Instant now = signedAt == null ? Instant.now() : signedAt;
             String usedNonce = replacementNonce == null ? nonce : replacementNonce;
             Map<String, String> headers = new TreeMap<>(Acs3Headers.standard(action, API_VERSION)
@@ -128,6 +129,21 @@ public final class SignedClient {
             headers.put("authorization",
                     Acs3Signer.sign(request, who.accessKeyId(), AccessKeySecret.of(who.accessKeySecret())).authorization());
             tamper.accept(headers);
+            return headers;
+        }
+
+        /** The path the call is sent to. */
+        public String path() {
+            return path;
+        }
+
+        /** The body as signed. */
+        public byte[] body() {
+            return body.clone();
+        }
+
+        public Response send() {
+            Map<String, String> headers = signedHeaders();
             String sentHost = headers.remove("host");
             String sentContentType = headers.remove("content-type");
             return given()

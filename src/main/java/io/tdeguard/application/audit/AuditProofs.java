@@ -93,13 +93,13 @@ public class AuditProofs {
                             + "\" is leaf " + index + ", beyond tree size " + head.treeSize());
                 }
             }
-            LogStore.Leaf leaf = store.leaf(index).orElseThrow(() -> new IllegalStateException(
+            LogStore.Leaf leaf = store.leaf(index).filter(stored -> stored.data() != null).orElseThrow(() -> new IllegalStateException(
                     "leaf " + index + " of the audit log has no stored event"));
             List<byte[]> proof = MerkleTree.inclusionProof(index, head.treeSize(),
                     new TileHashReader(head.treeSize(), store.tiles()));
             invocation.response(Map.of("LeafIndex", index, "TreeSize", head.treeSize()));
             return new InclusionProof(invocation.requestId(), index, head.treeSize(),
-                    Base64.getEncoder().encodeToString(LogStore.leafBytes(leaf.body())), base64(proof), head.note());
+                    Base64.getEncoder().encodeToString(leaf.data()), base64(proof), head.note());
         });
     }
 

@@ -1,19 +1,21 @@
 package io.tdeguard.application.audit;
 
+import java.io.IOException;
 import java.security.MessageDigest;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -23,6 +25,7 @@ import io.tdeguard.application.Invocations;
 import io.tdeguard.audit.AuditKeys;
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.audit.AuditRows;
+import io.tdeguard.audit.LeafCheck;
 import io.tdeguard.audit.LogSequencer;
 import io.tdeguard.audit.LogStore;
 import io.tdeguard.audit.chain.ChainHash;
@@ -30,7 +33,6 @@ import io.tdeguard.audit.chain.TrailVerification;
 import io.tdeguard.audit.chain.TrailVerifier;
 import io.tdeguard.audit.tlog.Checkpoint;
 import io.tdeguard.audit.tlog.CompactRange;
-import io.tdeguard.audit.tlog.MerkleHash;
 import io.tdeguard.audit.tlog.MerkleTree;
 import io.tdeguard.audit.tlog.NoteException;
 import io.tdeguard.audit.tlog.ProofException;
@@ -54,7 +56,10 @@ import io.tdeguard.config.TdeGuardConfig;
 @ApplicationScoped
 public class AuditVerification {
 
-    private static final int BATCH = 5000;
+    /** Leaves checked as one task. */
+    private static final int BATCH = 2000;
+    /** Batches checked at once beyond the one being read: the threads of the common pool. */
+    private static final int PARALLELISM = ForkJoinPool.getCommonPoolParallelism();
 
     private final Invocations invocations;
     private final AuditRows rows;
@@ -121,114 +126,100 @@ public class AuditVerification {
         }
         long leafCount = store.leafCount();
         List<LogStore.TreeHead> heads = store.heads(1, target);
+        Walk walk = new Walk(heads);
         for (LogStore.TreeHead head : heads) { // each signature first: a forged checkpoint is named as such
             Broken forged = checkSignature(head);
             if (forged != null) {
-                return broken(requestId, new CompactRange(), 0, v1Events, forged);
+                return walk.result(requestId, v1Events, forged);
             }
         }
-        Iterator<LogStore.TreeHead> pending = heads.iterator();
-        LogStore.TreeHead next = pending.hasNext() ? pending.next() : null;
-        LogStore.TreeHead previous = null;
-        CompactRange range = new CompactRange();
-        long checkedCheckpoints = 0;
         long end = Math.min(leafCount, target);
-        for (long from = 0; from < end; from += BATCH) {
-            long expected = from;
-            for (LogStore.Leaf leaf : store.leaves(from, Math.min(from + BATCH, end))) {
+        // the leaves are checked on other threads in batches while the next ones are read, and folded in leaf order
+        Deque<CompletableFuture<List<LeafCheck.Result>>> checking = new ArrayDeque<>();
+        List<LogStore.StoredLeaf> batch = new ArrayList<>(BATCH);
+        store.forEachStoredLeaf(0, end, leaf -> {
+            batch.add(leaf);
+            if (batch.size() < BATCH) {
+                return true;
+            }
+            checking.add(check(List.copyOf(batch)));
+            batch.clear();
+            return checking.size() <= PARALLELISM || walk.fold(checking.removeFirst().join());
+        });
+        checking.add(check(batch));
+        while (!checking.isEmpty() && walk.fold(checking.removeFirst().join())) {
+            // folds every batch still being checked, up to a break
+        }
+        return walk.result(requestId, v1Events, walk.end(end, leafCount));
+    }
+
+    private CompletableFuture<List<LeafCheck.Result>> check(List<LogStore.StoredLeaf> leaves) {
+        return CompletableFuture.supplyAsync(() -> leaves.stream().map(leaf -> LeafCheck.check(leaf, keys)).toList());
+    }
+
+    /**
+     * The recomputation so far: the compact range of the leaves that passed, in leaf order, and the checkpoints
+     * still ahead; the first break ends it.
+     */
+    private final class Walk {
+        private final CompactRange range = new CompactRange();
+        private final Iterator<LogStore.TreeHead> pending;
+        private LogStore.TreeHead next;
+        private LogStore.TreeHead previous;
+        private long checkedCheckpoints;
+        private long expected;
+        private Broken broken;
+
+        Walk(List<LogStore.TreeHead> heads) {
+            pending = heads.iterator();
+            next = pending.hasNext() ? pending.next() : null;
+        }
+
+        /** Folds in a batch of checked leaves; false once the log is broken. */
+        boolean fold(List<LeafCheck.Result> leaves) {
+            for (LeafCheck.Result leaf : leaves) {
+                if (broken != null) {
+                    return false;
+                }
                 if (leaf.leafIndex() != expected) {
-                    return broken(requestId, range, checkedCheckpoints, v1Events, new Broken(expected, null,
-                            "EventMissing", "leaf " + expected + " is not stored"));
-                }
-                Broken problem = checkLeaf(leaf);
-                if (problem != null) {
-                    return broken(requestId, range, checkedCheckpoints, v1Events, problem);
-                }
-                range.add(MerkleHash.leafHash(LogStore.leafBytes(leaf.body())));
-                expected++;
-                while (next != null && next.treeSize() == range.size()) {
-                    problem = checkHead(next, previous, range.rootHash());
-                    if (problem != null) {
-                        return broken(requestId, range, checkedCheckpoints, v1Events, problem);
+                    broken = new Broken(expected, null, "EventMissing", "leaf " + expected + " is not stored");
+                } else if (leaf.reason() != null) {
+                    broken = new Broken(leaf.leafIndex(), leaf.seq(), leaf.reason(), leaf.detail());
+                } else {
+                    range.add(leaf.leafHash());
+                    expected++;
+                    while (broken == null && next != null && next.treeSize() == range.size()) {
+                        broken = checkHead(next, previous, range.rootHash());
+                        if (broken == null) {
+                            checkedCheckpoints++;
+                            previous = next;
+                            next = pending.hasNext() ? pending.next() : null;
+                        }
                     }
-                    checkedCheckpoints++;
-                    previous = next;
-                    next = pending.hasNext() ? pending.next() : null;
                 }
             }
-            if (expected < Math.min(from + BATCH, end)) {
-                return broken(requestId, range, checkedCheckpoints, v1Events, new Broken(expected, null,
-                        "EventMissing", "leaf " + expected + " is not stored"));
+            return broken == null;
+        }
+
+        /** The break, if any, once every leaf below {@code end} was folded in. */
+        Broken end(long end, long leafCount) {
+            if (broken == null && expected < end) {
+                broken = new Broken(expected, null, "EventMissing", "leaf " + expected + " is not stored");
             }
-        }
-        if (next != null) {
-            return broken(requestId, range, checkedCheckpoints, v1Events, new Broken(range.size(), null,
-                    "HeadBehindCheckpoint", "the log holds " + leafCount + " leaves, but a checkpoint signs tree size "
-                            + next.treeSize() + ": the log was truncated"));
-        }
-        return new Result(requestId, true, range.size(), base64(range.rootHash()), range.size(), checkedCheckpoints,
-                null, null, null, null, v1Events);
-    }
-
-    private Result broken(String requestId, CompactRange range, long checkedCheckpoints, long v1Events, Broken broken) {
-        return new Result(requestId, false, range.size(), base64(range.rootHash()), range.size(), checkedCheckpoints,
-                broken.leafIndex(), broken.seq(), broken.reason(), broken.detail(), v1Events);
-    }
-
-    /** The leaf's event is stored, tagged by a trusted key, and its query columns agree with its leaf data. */
-    private Broken checkLeaf(LogStore.Leaf leaf) {
-        if (leaf.body() == null) {
-            return new Broken(leaf.leafIndex(), leaf.seq(), "EventMissing", "the event of leaf " + leaf.leafIndex()
-                    + " (seq " + leaf.seq() + ") is not stored");
-        }
-        if (!keys.verifies(LogStore.leafBytes(leaf.body()), leaf.tagKeyId(), leaf.tag())) {
-            return new Broken(leaf.leafIndex(), leaf.seq(), "TagMismatch", "the event of leaf " + leaf.leafIndex()
-                    + " (seq " + leaf.seq() + ") does not carry a valid tag: its stored bytes were changed");
-        }
-        String column = mismatchedColumn(leaf);
-        if (column != null) {
-            return new Broken(leaf.leafIndex(), leaf.seq(), "ColumnMismatch", "the query column " + column
-                    + " of leaf " + leaf.leafIndex() + " (seq " + leaf.seq() + ") differs from its leaf data: "
-                    + "LookupEvents filters could hide or misfile it");
-        }
-        return null;
-    }
-
-    /** The first query column that differs from the leaf data, or null. */
-    String mismatchedColumn(LogStore.Leaf leaf) {
-        JsonNode body;
-        try {
-            body = json.readTree(leaf.body());
-        } catch (JsonProcessingException e) {
-            return "body (not JSON)";
-        }
-        for (Map.Entry<String, String> column : leaf.columns().entrySet()) {
-            String name = column.getKey();
-            JsonNode field = name.equals("userName") ? body.path("userIdentity").path("userName") : body.path(name);
-            String value = field.isTextual() ? field.asText() : null;
-            String stored = column.getValue();
-            boolean same = name.equals("eventTime") ? sameInstant(value, stored)
-                    : name.endsWith("Id") && name.startsWith("e") || name.equals("intentEventId")
-                            ? Objects.equals(lower(value), lower(stored)) : Objects.equals(value, stored);
-            if (!same) {
-                return name;
+            if (broken == null && next != null) {
+                broken = new Broken(range.size(), null, "HeadBehindCheckpoint", "the log holds " + leafCount
+                        + " leaves, but a checkpoint signs tree size " + next.treeSize() + ": the log was truncated");
             }
+            return broken;
         }
-        return null;
-    }
 
-    private static String lower(String text) {
-        return text == null ? null : text.toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static boolean sameInstant(String a, String b) {
-        if (a == null || b == null) {
-            return a == b;
-        }
-        try {
-            return Instant.parse(a).equals(Instant.parse(b));
-        } catch (DateTimeParseException e) {
-            return false;
+        Result result(String requestId, long v1Events, Broken broken) {
+            if (broken == null) {
+                return new Result(requestId, true, range.size(), base64(range.rootHash()), range.size(),
+                        checkedCheckpoints, null, null, null, null, v1Events);
+            }
+            return new Result(requestId, false, range.size(), base64(range.rootHash()), range.size(),
+                    checkedCheckpoints, broken.leafIndex(), broken.seq(), broken.reason(), broken.detail(), v1Events);
         }
     }
 
@@ -302,11 +293,11 @@ public class AuditVerification {
     /** Why leaf 0 does not seal the v1 chain of this head, or null (also while the log is still empty). */
     private String sealProblem(long v1Head, String v1HeadHash) {
         Optional<LogStore.Leaf> first = store.leaf(0);
-        if (first.isEmpty() || first.get().body() == null) {
+        if (first.isEmpty() || first.get().data() == null) {
             return store.leafCount() == 0 ? null : "leaf 0, the seal of the v1 chain, is missing";
         }
         try {
-            JsonNode seal = json.readTree(first.get().body());
+            JsonNode seal = json.readTree(first.get().data());
             JsonNode response = seal.path("responseElements");
             if (!LogSequencer.SEALED.equals(seal.path("eventName").asText())
                     || response.path("V1HeadSeq").asLong(-1) != v1Head
@@ -314,7 +305,7 @@ public class AuditVerification {
                 return "leaf 0 does not seal the v1 chain at seq " + v1Head + " with hash " + v1HeadHash
                         + ": the chain changed after it was sealed";
             }
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             return "leaf 0 is not JSON";
         }
         return null;

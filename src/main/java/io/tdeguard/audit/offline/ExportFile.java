@@ -34,9 +34,13 @@ final class ExportFile {
         }
     }
 
-    /** The header line's facts, and whether the file ends with its {@code end} line and how many lines it counts. */
-    record Summary(long startSeq, Long endSeq, Long headSeq, String prevHash, String keyId, String exportedAt, boolean complete,
-            long events, long checkpoints) {
+    /**
+     * The header's start and anchor (its endSeq and headSeq, the function's own word on the extent, are not read),
+     * whether the file ends with its {@code end} line, how many lines it counts, and its last event line's seq
+     * (null without one).
+     */
+    record Summary(long startSeq, String prevHash, String keyId, String exportedAt, boolean complete,
+            long events, long checkpoints, Long lastEventSeq) {
     }
 
     private final Path path;
@@ -56,10 +60,9 @@ final class ExportFile {
                 throw new MalformedExport("line 1 is not the header of a " + FORMAT + " export");
             }
             long startSeq = number(header, "startSeq", 1);
-            Long endSeq = header.get("endSeq") == null ? null : number(header, "endSeq", 1);
-            Long headSeq = header.get("headSeq") == null ? null : number(header, "headSeq", 1);
             long events = 0;
             long checkpoints = 0;
+            Long lastEventSeq = null;
             boolean complete = false;
             while (lines.hasNext()) {
                 Map<String, Object> line = lines.next();
@@ -69,6 +72,7 @@ final class ExportFile {
                 Object type = line.get("type");
                 if ("event".equals(type)) {
                     events++;
+                    lastEventSeq = number(line, "seq", lines.number);
                 } else if ("checkpoint".equals(type)) {
                     checkpoints++;
                 } else if ("end".equals(type)) {
@@ -85,8 +89,8 @@ final class ExportFile {
             if (!complete) {
                 throw new MalformedExport("the export has no end line: it was cut off");
             }
-            return new Summary(startSeq, endSeq, headSeq, (String) header.get("prevHash"), (String) header.get("keyId"),
-                    (String) header.get("exportedAt"), complete, events, checkpoints);
+            return new Summary(startSeq, (String) header.get("prevHash"), (String) header.get("keyId"),
+                    (String) header.get("exportedAt"), complete, events, checkpoints, lastEventSeq);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.tdeguard.audit.offline;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -161,16 +160,16 @@ public final class VerifyLog {
         long target = requested != null ? requested : -1;
         String broken = null;
         String detail = null;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String text = reader.readLine();
+        try (ExportLines lines = new ExportLines(file)) {
+            ExportLines.Line next = lines.next();
             long lineNumber = 1;
-            Map<String, Object> header = line(text, lineNumber);
+            Map<String, Object> header = members(next, lineNumber);
             if (!"header".equals(header.get("type")) || !FORMAT.equals(header.get("format"))) {
                 throw new CannotRun(file + ": line 1 is not a header of format " + FORMAT);
             }
-            while ((text = reader.readLine()) != null) {
+            while ((next = lines.next()) != null) {
                 lineNumber++;
-                Map<String, Object> line = line(text, lineNumber);
+                Map<String, Object> line = members(next, lineNumber);
                 if (ended) {
                     throw new CannotRun(file + ": line " + lineNumber + " after the end line");
                 }
@@ -362,6 +361,11 @@ public final class VerifyLog {
         } catch (NoteException e) {
             throw new CannotRun(what + " does not verify under the given keys: " + e.getMessage());
         }
+    }
+
+    /** The members of a line of an export (null: the file ended). */
+    private static Map<String, Object> members(ExportLines.Line line, long lineNumber) throws CannotRun {
+        return line != null && line.leaf() != null ? line.leaf() : line(line == null ? null : line.text(), lineNumber);
     }
 
     private static Map<String, Object> line(String text, long lineNumber) throws CannotRun {

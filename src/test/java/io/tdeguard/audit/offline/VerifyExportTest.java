@@ -100,11 +100,62 @@ class VerifyExportTest {
     void verifiesAnIntactExportWithItsCheckpoints() throws Exception {
         List<ChainEntry> events = chain(30);
         Path file = export(events, List.of(checkpointOf(events, 10), checkpointOf(events, 30)), true);
-        assertEquals(VerifyExport.VERIFIED, run("--public-key", PUBLIC_KEY, file.toString()), printed());
+        Path kept = export(events.subList(0, 10), List.of(checkpointOf(events, 10)), true);
+        assertEquals(VerifyExport.VERIFIED, run("--public-key", PUBLIC_KEY, "--checkpoints", kept.toString(),
+                file.toString()), printed());
         assertTrue(printed().contains("Verified: true\n"), printed());
         assertTrue(printed().contains("CheckedEvents: 30\n"), printed());
         assertTrue(printed().contains("CheckedCheckpoints: 2\n"), printed());
         assertTrue(printed().contains("HeadHash: " + events.get(29).hash() + "\n"), printed());
+        assertTrue(printed().contains("CheckedKeptCheckpoints: 1\n"), printed());
+    }
+
+    @Test
+    void saysAnExportVerifiedOnlyAgainstItselfIsSelfAnchored() throws Exception {
+        List<ChainEntry> events = chain(12);
+        Path file = export(events, List.of(checkpointOf(events, 12)), true);
+        assertEquals(VerifyExport.SELF_ANCHORED, run("--public-key", PUBLIC_KEY, file.toString()), printed());
+        assertTrue(printed().contains("Verified: true\n"), printed());
+        assertTrue(printed().contains("SelfAnchored: "), printed());
+    }
+
+    @Test
+    void anExportStartingAfterTheGenesisIsAnchoredOnItsHeaderOnlyWithoutPrevHash() throws Exception {
+        List<ChainEntry> events = chain(20);
+        Path kept = export(events, List.of(checkpointOf(events, 20)), true);
+        Path tail = export(events.subList(10, 20), List.of(), true);
+        Files.writeString(tail, Files.readString(tail).replace("\"startSeq\":1", "\"startSeq\":11").replace(
+                "\"prevHash\":\"" + ChainHash.GENESIS + "\"", "\"prevHash\":\"" + events.get(9).hash() + "\""));
+        assertEquals(VerifyExport.SELF_ANCHORED, run("--public-key", PUBLIC_KEY, "--checkpoints", kept.toString(),
+                tail.toString()), printed());
+        assertTrue(printed().contains("Anchor: the export's header"), printed());
+        output.reset();
+        assertEquals(VerifyExport.VERIFIED, run("--public-key", PUBLIC_KEY, "--checkpoints", kept.toString(),
+                "--prev-hash", events.get(9).hash(), tail.toString()), printed());
+    }
+
+    @Test
+    void anEditedHeaderDoesNotHideAKeptCheckpointBeyondTheExport() throws Exception {
+        List<ChainEntry> events = chain(20);
+        Path earlier = export(events, List.of(checkpointOf(events, 20)), true);
+        Path truncated = export(events.subList(0, 15), List.of(checkpointOf(events, 15)), true);
+        // the header claims a partial export of a longer trail: a verifier trusting it would drop the kept checkpoint
+        Files.writeString(truncated, Files.readString(truncated).replace("\"headSeq\":15", "\"headSeq\":99"));
+        assertEquals(VerifyExport.NOT_COVERED, run("--public-key", PUBLIC_KEY, "--checkpoints", earlier.toString(),
+                truncated.toString()), printed());
+        assertTrue(printed().contains("NotCovered: kept checkpoints of seqs [20]"), printed());
+    }
+
+    @Test
+    void takesTheSeqToCoverFromTheCommandLine() throws Exception {
+        List<ChainEntry> events = chain(8);
+        Path file = export(events, List.of(checkpointOf(events, 8)), true);
+        assertEquals(VerifyExport.NOT_VERIFIED, run("--public-key", PUBLIC_KEY, "--checkpoints", file.toString(),
+                "--end-seq", "9", file.toString()), printed());
+        assertTrue(printed().contains("Reason: ExportTooShort"), printed());
+        output.reset();
+        assertEquals(VerifyExport.VERIFIED, run("--public-key", PUBLIC_KEY, "--checkpoints", file.toString(),
+                "--end-seq", "8", file.toString()), printed());
     }
 
     @Test
@@ -112,7 +163,7 @@ class VerifyExportTest {
         List<ChainEntry> events = chain(3);
         Path pem = directory.resolve("key.pem");
         Files.writeString(pem, CheckpointKeys.pem(KEY.publicKey()));
-        assertEquals(VerifyExport.VERIFIED, run("--public-key", pem.toString(),
+        assertEquals(VerifyExport.SELF_ANCHORED, run("--public-key", pem.toString(),
                 export(events, List.of(checkpointOf(events, 3)), true).toString()), printed());
     }
 
@@ -132,12 +183,12 @@ class VerifyExportTest {
         List<ChainEntry> events = chain(20);
         Path earlier = export(events, List.of(checkpointOf(events, 20)), true);
         Path truncated = export(events.subList(0, 15), List.of(), true);
-        assertEquals(VerifyExport.VERIFIED, run("--public-key", PUBLIC_KEY, truncated.toString()), printed());
+        assertEquals(VerifyExport.SELF_ANCHORED, run("--public-key", PUBLIC_KEY, truncated.toString()), printed());
         output.reset();
-        assertEquals(VerifyExport.NOT_VERIFIED, run("--public-key", PUBLIC_KEY, "--checkpoints", earlier.toString(),
+        assertEquals(VerifyExport.NOT_COVERED, run("--public-key", PUBLIC_KEY, "--checkpoints", earlier.toString(),
                 truncated.toString()), printed());
-        assertTrue(printed().contains("Reason: HeadBehindCheckpoint"), printed());
-        assertTrue(printed().contains("FirstBrokenSeq: 16\n"), printed());
+        assertTrue(printed().contains("NotCovered: kept checkpoints of seqs [20] lie beyond the export's last event 15"),
+                printed());
     }
 
     @Test
