@@ -16,10 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -34,7 +30,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.tdeguard.audit.AuditKeys;
-import io.tdeguard.audit.AuditTrail;
 import io.tdeguard.audit.LogSequencer;
 import io.tdeguard.audit.offline.VerifyExportRunner;
 import io.tdeguard.support.FreshDatabase;
@@ -47,14 +42,13 @@ import io.tdeguard.support.SignedClient;
  * <pre>
  *   ./mvnw -B -q test -Dtest=AuditBenchmark -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.events=1000000]
  * </pre>
- * 0. the anchor: pgbench single-row INSERTs (600-byte payload) at 1 and 8 clients on the same server; 1. append
- * throughput with 1 and 8 concurrent writers (AuditTrail.appendAlone: one transaction per event, no global lock);
- * audited reads (DescribeInstanceTDEStatus, signed HTTP) at 8 connections; 2. N tagged events stored (bulk, as the
- * append stores them) and integrated by the sequencer; 3. VerifyAuditTrail over all of them, and the offline verifier
- * on their export (a speed only from a run that answered Verified); 4. the floor of one signed call (a trivial
- * function) and GetAuditInclusionProof and LookupEvents latency: signed HTTP calls end to end through one kept-alive
- * connection after a warm-up, with the server's own mean time beside them. {@code -Dbench.profile=cpu} (or
- * {@code wall}) also writes a flame graph of each section ({@link SectionProfiler}).
+ * 1. N tagged events stored (bulk, as the append stores them) and integrated by the sequencer; 2. VerifyAuditTrail
+ * over all of them, and the offline verifier on their export (a speed only from a run that answered Verified); 3. the
+ * floor of one signed call (a trivial function) and GetAuditInclusionProof and LookupEvents latency: signed HTTP calls
+ * end to end through one kept-alive connection after a warm-up, with the server's own mean time beside them.
+ * {@code -Dbench.profile=cpu} (or {@code wall}) also writes a flame graph of each section ({@link SectionProfiler}).
+ * The anchor (pgbench), append throughput and the request path's figures are the load benchmark's,
+ * {@code deploy/bench/load}.
  */
 @QuarkusTest
 @TestProfile(FreshDatabase.class)
@@ -69,9 +63,6 @@ class AuditBenchmark {
     static final int LOOKUP_CALLS = 50;
 
     @Inject
-    AuditTrail trail;
-
-    @Inject
     AuditKeys keys;
 
     @Inject
@@ -83,19 +74,12 @@ class AuditBenchmark {
     @Inject
     MeterRegistry registry;
 
-
     private final KeepAliveClient client = new KeepAliveClient();
 
     @Test
     void printFigures() throws Exception {
         report("PostgreSQL " + scalar("SHOW server_version") + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores seen by the JVM");
-        pgbench(1);
-        pgbench(8);
-        appendThroughput(1, 2_000);
-        appendThroughput(8, 500);
-        sequencer.integrateAll();
-        auditedReads(8, 10);
 
         long started = System.nanoTime();
         bulkStore(EVENTS);
@@ -155,56 +139,6 @@ class AuditBenchmark {
             lookupLatency();
             return null;
         });
-    }
-
-    /** pgbench single-row INSERTs of a 600-byte payload for 10 s, on the benchmark's server: the anchor figure. */
-    private void pgbench(int clients) throws Exception {
-        execute("CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, payload text)");
-        Path script = Files.createTempFile("pgbench", ".sql");
-        Files.writeString(script, "INSERT INTO bench_insert (payload) VALUES (repeat('x', 600));\n");
-        java.net.URI uri = java.net.URI.create(FreshDatabase.url().substring("jdbc:".length()));
-        ProcessBuilder builder = new ProcessBuilder("pgbench", "-n", "-h", uri.getHost(), "-p",
-                String.valueOf(uri.getPort()), "-U", "postgres", "-c", String.valueOf(clients), "-j",
-                String.valueOf(Math.min(clients, 2)), "-T", "10", "-f", script.toString(), "postgres")
-                .redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", "postgres");
-        try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor(60, TimeUnit.SECONDS);
-            String tps = output.lines().filter(line -> line.startsWith("tps")).findFirst().orElse(output.strip());
-            report("pgbench single-row INSERT, %d client(s): %s", clients, tps);
-        } catch (java.io.IOException e) {
-            report("pgbench is not installed (%s): no anchor figure", e.getMessage());
-        }
-        Files.delete(script);
-    }
-
-    /** Signed DescribeInstanceTDEStatus calls from {@code connections} threads for {@code seconds} (client in process). */
-    private void auditedReads(int connections, int seconds) throws Exception {
-        Map<String, String> read = Map.of("InstanceId", io.tdeguard.support.TestInstances.supportingTde());
-        call("DescribeInstanceTDEStatus", read);
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        List<Future<Integer>> counts = new ArrayList<>();
-        for (int c = 0; c < connections; c++) {
-            counts.add(pool.submit(() -> {
-                int done = 0;
-                while (System.nanoTime() < deadline) {
-                    call("DescribeInstanceTDEStatus", read);
-                    done++;
-                }
-                return done;
-            }));
-        }
-        long total = 0;
-        for (Future<Integer> count : counts) {
-            total += count.get(seconds + 60, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
-        report("audited reads (DescribeInstanceTDEStatus, signed, client in the same JVM), %d connections: %,.0f/s",
-                connections, total / (double) seconds);
-        sequencer.integrateAll();
     }
 
     private int batchSize() {
@@ -282,32 +216,6 @@ class AuditBenchmark {
     /** The p-th percentile of sorted values (nearest rank). */
     private static double percentile(List<Double> sorted, int p) {
         return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-    }
-
-    private void appendThroughput(int writers, int eachWrites) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        List<Future<?>> done = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            int writer = w;
-            done.add(pool.submit(() -> {
-                start.await();
-                for (int i = 0; i < eachWrites; i++) {
-                    trail.appendAlone(io.tdeguard.audit.ConcurrentAppendAccess.event("bench", writer, i));
-                }
-                return null;
-            }));
-        }
-        long started = System.nanoTime();
-        start.countDown();
-        for (Future<?> f : done) {
-            f.get(10, TimeUnit.MINUTES);
-        }
-        double seconds = seconds(started);
-        pool.shutdown();
-        report("append (stored, tagged, queued), %d writer(s) x %,d events: %.2f s = %,.0f events/s", writers,
-                eachWrites, seconds,
-                writers * eachWrites / seconds);
     }
 
     /**
