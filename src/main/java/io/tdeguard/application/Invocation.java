@@ -47,18 +47,18 @@ public final class Invocation {
     }
 
     public Invocation resource(String resourceName) {
-        this.resourceName = AuditTrail.recordableText(resourceName, AuditTrail.MAX_RECORDED_ID);
+        this.resourceName = AuditTrail.recordableId(resourceName);
         return this;
     }
 
     public Invocation instance(String instanceId, String acsRegion) {
-        this.instanceId = AuditTrail.recordableText(instanceId, AuditTrail.MAX_RECORDED_ID);
-        this.acsRegion = AuditTrail.recordableText(acsRegion, AuditTrail.MAX_RECORDED_ID);
+        this.instanceId = AuditTrail.recordableId(instanceId);
+        this.acsRegion = AuditTrail.recordableId(acsRegion);
         return this;
     }
 
     public Invocation approval(String approvalId) {
-        this.approvalId = AuditTrail.recordableText(approvalId, AuditTrail.MAX_RECORDED_ID);
+        this.approvalId = AuditTrail.recordableId(approvalId);
         return this;
     }
 

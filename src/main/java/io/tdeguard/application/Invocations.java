@@ -184,7 +184,7 @@ public class Invocations {
         Caller caller = invocation.caller();
         RequestFacts facts = invocation.facts();
         // The action a request names is the caller's text where no function is found by it (the RPC front's).
-        return new AuditRecord(AuditTrail.recordableText(facts.action(), AuditTrail.MAX_RECORDED_ID), serviceName, rw,
+        return new AuditRecord(AuditTrail.recordableId(facts.action()), serviceName, rw,
                 phase, outcome, facts,
                 caller == null ? UserIdentity.unauthenticated(Authenticator.claimedAccessKeyId(facts))
                         : UserIdentity.ramUser(caller.userId(), caller.accountId(), caller.accessKeyId(), caller.userName(),

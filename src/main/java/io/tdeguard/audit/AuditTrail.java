@@ -176,6 +176,16 @@ public class AuditTrail {
     }
 
     /**
+     * A value that also fills one of the trail's indexed columns (event name, instance, region, approval, resource):
+     * {@link #recordableText} at {@link #MAX_RECORDED_ID}, and U+0000, which PostgreSQL's {@code text} cannot hold,
+     * replaced by U+FFFD, visibly; the leaf carries the same text, so the columns still match it.
+     */
+    public static String recordableId(String text) {
+        String recordable = recordableText(text, MAX_RECORDED_ID);
+        return recordable == null ? null : recordable.replace('\u0000', '\uFFFD');
+    }
+
+    /**
      * Text as the trail can hold it whatever the caller sent: cut to {@code length} UTF-16 units on a code-point
      * boundary (the cut is said), and every lone surrogate replaced by U+FFFD, which canonical JSON would refuse.
      */

@@ -189,7 +189,17 @@ public class Authenticator {
         }
     }
 
+    /** The longest nonce taken: SDKs send 32 hex digits (ACS3) or a UUID (V1). */
+    static final int MAX_NONCE_LENGTH = 128;
+
     private void spendNonce(String nonce, String name, String accessKeyId, Instant signedAt, Instant now) {
+        // Checked before the nonce store sees it: it is the caller's text, and the store's column and index hold
+        // printable ASCII of a bounded length.
+        if (nonce == null || nonce.isEmpty() || nonce.length() > MAX_NONCE_LENGTH
+                || !nonce.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            throw new ApiException("IncompleteSignature", 400, "the " + name + " must be 1 to " + MAX_NONCE_LENGTH
+                    + " printable ASCII characters");
+        }
         entityManager.createNativeQuery("DELETE FROM signature_nonce WHERE expires_at < ?1")
                 .setParameter(1, now).executeUpdate();
         int recorded = entityManager.createNativeQuery(

@@ -3,6 +3,7 @@ package io.tdeguard.auth;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -96,6 +97,25 @@ class AuthenticationTest {
         Response replay = SignedClient.call(Identity.ADMIN, "CreateGroup", Map.of("GroupName", Fixtures.unique("group")))
                 .withNonce(first.nonce()).send();
         refused(replay, 400, "SignatureNonceUsed");
+    }
+
+    @Test
+    void refusesAndRecordsAValidlySignedRequestWithAnUnstorableNonce() {
+        Response longNonce = SignedClient.call(Identity.ADMIN, "CreateGroup", Map.of("GroupName", Fixtures.unique("g")))
+                .withNonce("n".repeat(6_000)).send();
+        refused(longNonce, 400, "IncompleteSignature");
+        Response page = SignedClient.call(Identity.ADMIN, "LookupEvents",
+                Fixtures.recent(Map.of("RequestId", longNonce.path("RequestId")))).send();
+        page.then().statusCode(200).body("Events", hasSize(1)).body("Events[0].errorCode", equalTo("IncompleteSignature"));
+    }
+
+    @Test
+    void recordsAnUnsignedRpcCallWhoseActionHoldsANul() {
+        Response refused = given().urlEncodingEnabled(false).get("/?Action=Create%00Instance&InstanceId=r-x");
+        refused.then().statusCode(400);
+        Response page = SignedClient.call(Identity.ADMIN, "LookupEvents",
+                Fixtures.recent(Map.of("RequestId", refused.path("RequestId")))).send();
+        page.then().statusCode(200).body("Events", hasSize(1)).body("Events[0].eventName", equalTo("Create\uFFFDInstance"));
     }
 
     @Test

@@ -178,13 +178,16 @@ public class InDoubtReconciler {
                     return unresolved(intent, status.tdeStatus(), "TDE is " + status.tdeStatus() + " but the instance "
                             + "is " + attribute.instanceStatus() + ": a modification task may still enable it");
                 }
+                // The instance is idle now; a task that ended between the two reads shows its result in a new one.
+                status = tdeApi.describeInstanceTdeStatus(region, intent.instanceId());
             }
         } catch (TdeApiException e) {
             // The backend's own words stay in the log: a caller of ReconcileInDoubtChanges learns its code only.
             LOG.warnf("reconciling request %s: the backend answered %s: %s", intent.requestId(), e.code(), e.getMessage());
             return unresolved(intent, null, "the backend answered " + e.code());
         }
-        boolean happened = TdeStatus.ENABLED.equals(status.tdeStatus());
+        TdeStatusResult settled = status;
+        boolean happened = TdeStatus.ENABLED.equals(settled.tdeStatus());
         Outcome outcome = happened ? Outcome.Succeeded : Outcome.Failed;
         Optional<AppendedEvent> appended = QuarkusTransaction.requiringNew().call(() -> {
             trail.lockOutcomesOf(intent.eventId());
@@ -198,7 +201,7 @@ public class InDoubtReconciler {
                     approvals.release(intent.approvalId());
                 }
             }
-            return Optional.of(trail.append(outcomeRecord(intent, outcome, status, triggeredBy)));
+            return Optional.of(trail.append(outcomeRecord(intent, outcome, settled, triggeredBy)));
         });
         if (appended.isEmpty()) {
             return new Resolution(intent.eventId(), intent.requestId(), intent.instanceId(), intent.approvalId(),
