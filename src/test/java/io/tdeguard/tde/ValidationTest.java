@@ -121,9 +121,11 @@ class ValidationTest {
     }
 
     @Test
-    void refusesABodyThatIsNotJson() {
-        given().contentType("application/json").body("{not json").post("/ModifyInstanceTDE").then()
+    void refusesABodyThatIsNotJsonOnceTheCallerIsAuthenticated() {
+        SignedClient.callWithJson(requester, "ModifyInstanceTDE", "{not json").send().then()
                 .statusCode(400).body("Code", equalTo("InvalidParameter")).body("RequestId", notNullValue());
+        given().contentType("application/json").body("{not json").post("/ModifyInstanceTDE").then()
+                .statusCode(400).body("Code", equalTo("IncompleteSignature"));
     }
 
     @Test
