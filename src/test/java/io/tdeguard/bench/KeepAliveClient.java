@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,8 +19,8 @@ import io.tdeguard.support.SignedClient;
 /**
  * Signed calls as {@link SignedClient} signs them, sent over one kept-alive HTTP/1.1 connection of the JDK's client,
  * as an SDK or a load generator sends them: rest-assured opens a connection and builds a Groovy request per call,
- * which would be measured with the function. Latency figures are taken with this client; the benchmark also prints
- * the rest-assured floor.
+ * which would be measured with the function, and reads with a timeout that a long VerifyAuditTrail or export outlasts.
+ * The benchmark's figures are taken with this client; it also prints the rest-assured floor.
  */
 final class KeepAliveClient {
 
@@ -29,6 +30,19 @@ final class KeepAliveClient {
 
     /** Sends the call signed by the administrator; its JSON answer, or an exception for a status other than 200. */
     JsonNode call(String action, Map<String, ?> members) {
+        try {
+            return JSON.readTree(send(action, members, HttpResponse.BodyHandlers.ofByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends the call and writes its answer to {@code file} (an export: no read timeout, however long it streams). */
+    void callToFile(String action, Map<String, ?> members, Path file) {
+        send(action, members, HttpResponse.BodyHandlers.ofFile(file));
+    }
+
+    private <T> T send(String action, Map<String, ?> members, HttpResponse.BodyHandler<T> body) {
         SignedClient.Call call = SignedClient.call(Identity.ADMIN, action, members);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
                 + call.path())).POST(HttpRequest.BodyPublishers.ofByteArray(call.body()));
@@ -39,12 +53,12 @@ final class KeepAliveClient {
             }
         });
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<T> response = http.send(request.build(), body);
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(action + " answered " + response.statusCode() + ": "
-                        + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                        + response.body());
             }
-            return JSON.readTree(response.body());
+            return response.body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
