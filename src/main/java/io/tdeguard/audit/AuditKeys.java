@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import io.tdeguard.audit.chain.CheckpointKeys;
 import io.tdeguard.audit.tlog.NoteSigner;
 import io.tdeguard.audit.tlog.VerifierKey;
+import io.tdeguard.config.ServingKeys;
 import io.tdeguard.config.TdeGuardConfig;
 
 /**
@@ -44,11 +45,14 @@ public class AuditKeys {
     private final CheckpointKeys.SigningKey signingKey;
     private final List<VerifierKey> trustedNoteKeys = new ArrayList<>();
 
+    /** The keys of the configuration; {@link IllegalStateException} naming a key that is missing or unusable. */
     @Inject
-    AuditKeys(TdeGuardConfig config) {
-        this(config.audit().tag().key(), config.audit().tag().retiredKeys().orElse(List.of()),
+    public AuditKeys(TdeGuardConfig config) {
+        this(ServingKeys.required(config.audit().tag().key(), ServingKeys.TAG_KEY),
+                config.audit().tag().retiredKeys().orElse(List.of()),
                 config.audit().origin().orElse(defaultOrigin(config.accountId())),
-                config.audit().checkpoint().privateKey(), config.audit().checkpoint().retiredKeys().orElse(List.of()));
+                ServingKeys.required(config.audit().checkpoint().privateKey(), ServingKeys.CHECKPOINT_KEY),
+                config.audit().checkpoint().retiredKeys().orElse(List.of()));
     }
 
     /** The keys from their configured texts (see the configuration keys tdeguard.audit.*). */

@@ -13,6 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.tdeguard.config.ServingKeys;
 import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.signature.AccessKeySecret;
 
@@ -29,10 +30,12 @@ public class SecretCipher {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
-    SecretCipher(TdeGuardConfig config) {
+    /** The cipher of the configured key; {@link IllegalStateException} when it is missing or not 256 bits of base64. */
+    public SecretCipher(TdeGuardConfig config) {
         byte[] raw;
         try {
-            raw = Base64.getDecoder().decode(config.secrets().encryptionKey());
+            raw = Base64.getDecoder().decode(ServingKeys.required(config.secrets().encryptionKey(),
+                    ServingKeys.ENCRYPTION_KEY));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("tdeguard.secrets.encryption-key is not base64");
         }

@@ -85,8 +85,11 @@ public interface TdeGuardConfig {
     }
 
     interface Secrets {
-        /** Base64 of a 256-bit AES key that encrypts stored AccessKey secrets. */
-        String encryptionKey();
+        /**
+         * Base64 of a 256-bit AES key that encrypts stored AccessKey secrets. Required to serve; the {@code migrate}
+         * command does not need it.
+         */
+        Optional<String> encryptionKey();
     }
 
     interface Approval {
@@ -149,8 +152,8 @@ public interface TdeGuardConfig {
 
         /** The tags of stored events: HMAC-SHA256 over the event's leaf bytes, with a key not in the database. */
         interface Tag {
-            /** Base64 of the HMAC key (at least 32 bytes) that tags new events. Required. */
-            String key();
+            /** Base64 of the HMAC key (at least 32 bytes) that tags new events. Required to serve, not to migrate. */
+            Optional<String> key();
 
             /** Base64 of earlier tag keys: events they tagged still verify. */
             Optional<List<String>> retiredKeys();
@@ -177,9 +180,9 @@ public interface TdeGuardConfig {
         interface Checkpoint {
             /**
              * Base64 of the PKCS#8 DER (or PEM) of the Ed25519 key that signs checkpoints. Required: the function
-             * does not start without it.
+             * does not start without it (the {@code migrate} command does not need it).
              */
-            String privateKey();
+            Optional<String> privateKey();
 
             /**
              * Note verifier keys ({@code <name>+<hex key ID>+<base64>}) of retired checkpoint keys: checkpoints they

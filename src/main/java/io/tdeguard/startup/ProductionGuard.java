@@ -17,17 +17,21 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigUtils;
+import io.tdeguard.audit.AuditKeys;
+import io.tdeguard.auth.SecretCipher;
+import io.tdeguard.config.Profiles;
+import io.tdeguard.config.ServingKeys;
 import io.tdeguard.config.StartupCommand;
 import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.kvstore.TdeBackend;
 import io.tdeguard.kvstore.simulator.SimulatorConfig;
 
 /**
- * Stops a start that would be unsafe, before any other start-up work (it observes the start first): in the
- * {@code prod} profile a TDE backend must be chosen, and the simulator (which answers "succeeded" for changes that
+ * Stops a start that would be unsafe, before any other start-up work (it observes the start first): in production
+ * (every profile but the development ones of {@link Profiles}, so that a profile named {@code staging} is production
+ * too) a TDE backend must be chosen, and the simulator (which answers "succeeded" for changes that
  * never reach R-kvstore) needs {@value #ALLOW_SIMULATOR}; the demo is never enabled there; {@value #ACCEPTED_HOSTS}
- * must name the deployment's hosts. In every profile the
+ * must name the deployment's hosts. In every profile the keys of {@link ServingKeys} must be set and usable, and the
  * database role must not be able to disable the audit log's triggers, unless {@value #ALLOW_PRIVILEGED_ROLE} says a
  * development setup accepts it (the local and test profiles, whose embedded database has only its superuser). In prod
  * the schema must be at this build's version ({@link SchemaVersion}): prod neither migrates nor validates the schema
@@ -41,6 +45,8 @@ class ProductionGuard {
     static final String ACCEPTED_HOSTS = "tdeguard.auth.accepted-hosts";
     static final String PROXY_ADDRESS_FORWARDING = "quarkus.http.proxy.proxy-address-forwarding";
     static final String TRUSTED_PROXIES = "quarkus.http.proxy.trusted-proxies";
+    static final String ALLOW_FORWARDED = "quarkus.http.proxy.allow-forwarded";
+    static final String ALLOW_X_FORWARDED = "quarkus.http.proxy.allow-x-forwarded";
     private static final Logger LOG = Logger.getLogger(ProductionGuard.class);
 
     @Inject
@@ -56,7 +62,17 @@ class ProductionGuard {
         if (StartupCommand.migrating()) {
             return;
         }
-        boolean prod = prodProfile();
+        List<String> missingKeys = ServingKeys.missing(config);
+        if (!missingKeys.isEmpty()) {
+            throw new UnsafeStart(String.join(", ", missingKeys) + (missingKeys.size() == 1 ? " is" : " are")
+                    + " not set: the function encrypts stored AccessKey secrets, tags every audit event and signs the "
+                    + "audit log's checkpoints with them (README, \"Operations\"); only the migrate command runs "
+                    + "without them");
+        }
+        // Built once now, so that a key that is set but unusable stops the start rather than the first call needing it.
+        new AuditKeys(config);
+        new SecretCipher(config);
+        boolean prod = Profiles.production();
         if (prod) {
             checkBackend();
             if (config.auth().acceptedHosts().map(List::isEmpty).orElse(true)) {
@@ -66,7 +82,7 @@ class ProductionGuard {
             }
             checkForwarding();
             if (config.demo().enabled()) {
-                throw new UnsafeStart("tdeguard.demo.enabled=true in the prod profile: the demo's identities and "
+                throw new UnsafeStart("tdeguard.demo.enabled=true in production: the demo's identities and "
                         + "AccessKeys are never created in a production database");
             }
         }
@@ -82,7 +98,8 @@ class ProductionGuard {
 
     /**
      * Forwarding on without trusted proxies makes every peer a proxy: any caller would choose its own acs:SourceIp and
-     * acs:SecureTransport with a header.
+     * acs:SecureTransport with a header. Both forms of forwarding headers at once let the client add the form its proxy
+     * does not set.
      */
     private static void checkForwarding() {
         Config quarkus = ConfigProvider.getConfig();
@@ -94,10 +111,13 @@ class ProductionGuard {
                     + " (QUARKUS_HTTP_PROXY_TRUSTED_PROXIES): every caller could name its own source address and "
                     + "transport in a header; list the addresses or CIDR blocks of the proxies in front of the function");
         }
-    }
-
-    static boolean prodProfile() {
-        return ConfigUtils.getProfiles().contains("prod");
+        boolean allowForwarded = quarkus.getOptionalValue(ALLOW_FORWARDED, Boolean.class).orElse(false);
+        boolean allowXForwarded = quarkus.getOptionalValue(ALLOW_X_FORWARDED, Boolean.class).orElse(!allowForwarded);
+        if (forwarding && allowForwarded && allowXForwarded) {
+            throw new UnsafeStart(ALLOW_FORWARDED + "=true together with " + ALLOW_X_FORWARDED + "=true: a proxy "
+                    + "sets one of the two forms, so the other one comes from the client (and Quarkus cannot answer a "
+                    + "request whose two forms disagree); allow only the form your proxy sets");
+        }
     }
 
     private void checkBackend() {
@@ -108,12 +128,12 @@ class ProductionGuard {
                     + ALLOW_SIMULATOR + "=true");
         }
         if ("simulator".equals(name) && !simulator.allowInProd()) {
-            throw new UnsafeStart(TdeBackend.PROPERTY + "=simulator in the prod profile: the simulator changes no "
+            throw new UnsafeStart(TdeBackend.PROPERTY + "=simulator in production: the simulator changes no "
                     + "R-kvstore instance but answers as if it did; set " + TdeBackend.PROPERTY + "=openapi, or "
                     + ALLOW_SIMULATOR + "=true (TDEGUARD_SIMULATOR_ALLOW_IN_PROD) if a simulated production is meant");
         }
         if ("simulator".equals(name)) {
-            LOG.warnf("%s=simulator in the prod profile (%s=true): no TDE change reaches R-kvstore",
+            LOG.warnf("%s=simulator in production (%s=true): no TDE change reaches R-kvstore",
                     TdeBackend.PROPERTY, ALLOW_SIMULATOR);
         }
     }

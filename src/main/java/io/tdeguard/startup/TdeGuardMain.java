@@ -1,5 +1,8 @@
 package io.tdeguard.startup;
 
+import java.util.Arrays;
+import java.util.List;
+
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.tdeguard.config.StartupCommand;
@@ -7,20 +10,28 @@ import io.tdeguard.config.StartupCommand;
 /**
  * The packaged application's entry point. Without arguments it serves the functions; {@code migrate} applies the
  * Flyway migrations with the configured (owner's) credentials and exits, 0 on success:
- * {@code java -Dquarkus.profile=prod -jar quarkus-run.jar migrate}.
+ * {@code java -Dquarkus.profile=prod -jar quarkus-run.jar migrate}. Anything else is refused with exit code 2 before
+ * Quarkus starts: a mistyped command must neither serve nor migrate.
  */
 @QuarkusMain
 public final class TdeGuardMain {
+
+    static final int USAGE = 2;
 
     private TdeGuardMain() {
     }
 
     public static void main(String... args) {
-        if (args.length > 0 && StartupCommand.MIGRATE.equals(args[0])) {
+        List<String> command = Arrays.asList(args);
+        if (command.isEmpty()) {
+            Quarkus.run(args);
+        } else if (command.equals(List.of(StartupCommand.MIGRATE))) {
             StartupCommand.enterMigrate();
             Quarkus.run(MigrateCommand.class, args);
         } else {
-            Quarkus.run(args);
+            System.err.println("tde-guard: unknown arguments " + command + "; usage: quarkus-run.jar (serves the "
+                    + "functions) | quarkus-run.jar " + StartupCommand.MIGRATE + " (applies the migrations and exits)");
+            System.exit(USAGE);
         }
     }
 }

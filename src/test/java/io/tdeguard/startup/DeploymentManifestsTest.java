@@ -75,6 +75,15 @@ class DeploymentManifestsTest {
         assertEquals(List.of("migrate"), YAML.convertValue(migrate.path("args"), List.class));
         assertEquals("tdeguard_owner", env(migrate).get("QUARKUS_DATASOURCE_USERNAME"));
         assertEquals("Never", job.at("/spec/template/spec/restartPolicy").asText());
+        // The migration gets no key of the serving function: no whole Secret, and none of the keys by name.
+        assertTrue(migrate.path("envFrom").isMissingNode(), "the Job takes the Secret's entries one by one");
+        List<String> names = new ArrayList<>();
+        migrate.path("env").forEach(var -> names.add(var.path("name").asText()));
+        assertTrue(names.containsAll(List.of("QUARKUS_DATASOURCE_JDBC_URL", "TDEGUARD_ACCOUNT_ID")), names.toString());
+        for (String key : List.of("TDEGUARD_SECRETS_ENCRYPTION_KEY", "TDEGUARD_AUDIT_TAG_KEY",
+                "TDEGUARD_AUDIT_CHECKPOINT_PRIVATE_KEY", "TDEGUARD_OPENAPI_ACCESS_KEY_SECRET")) {
+            assertFalse(names.contains(key), key + " is not the migration's");
+        }
     }
 
     private static int imagePort() throws IOException {

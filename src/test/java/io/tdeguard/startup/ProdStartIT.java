@@ -1,9 +1,12 @@
 package io.tdeguard.startup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -19,13 +22,19 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProdStartIT {
 
+    private static final List<String> SERVING_KEYS = List.of("TDEGUARD_SECRETS_ENCRYPTION_KEY",
+            "TDEGUARD_AUDIT_TAG_KEY", "TDEGUARD_AUDIT_CHECKPOINT_PRIVATE_KEY");
+
     private ProdDatabase database;
     private PackagedApp.Exit migration;
 
     @BeforeAll
     void migrateAnEmptyDatabaseAsTheOwner() throws Exception {
         database = ProdDatabase.empty();
-        migration = PackagedApp.run(PackagedApp.javaJar("migrate"), as("tdeguard_owner", Map.of()));
+        // The migration Job gets the owner's credentials and none of the keys that serving needs.
+        Map<String, String> owner = as("tdeguard_owner", Map.of());
+        owner.keySet().removeAll(SERVING_KEYS);
+        migration = PackagedApp.run(PackagedApp.javaJar("migrate"), owner);
         // The grants on the tables the migrations created (README, "Operations").
         database.applyRoles();
     }
@@ -66,6 +75,39 @@ class ProdStartIT {
     }
 
     @Test
+    void aStartWithoutTheKeysStopsNamingEach() throws Exception {
+        Map<String, String> env = as("tdeguard_app", Map.of("TDEGUARD_TDE_BACKEND", "openapi"));
+        env.keySet().removeAll(List.of("TDEGUARD_AUDIT_TAG_KEY", "TDEGUARD_AUDIT_CHECKPOINT_PRIVATE_KEY"));
+        assertRefused(PackagedApp.run(PackagedApp.javaJar(), env), "tdeguard.audit.tag.key (TDEGUARD_AUDIT_TAG_KEY), "
+                + "tdeguard.audit.checkpoint.private-key (TDEGUARD_AUDIT_CHECKPOINT_PRIVATE_KEY) are not set");
+    }
+
+    @Test
+    void aKeyThatIsSetButUnusableStopsTheStart() throws Exception {
+        assertStopsSaying(Map.of("TDEGUARD_AUDIT_TAG_KEY", "c2hvcnQ="), "tdeguard.audit.tag.key");
+    }
+
+    @Test
+    void aProfileOfAnotherNameIsProduction() throws Exception {
+        List<String> staging = new ArrayList<>(PackagedApp.javaJar());
+        staging.replaceAll(argument -> argument.equals("-Dquarkus.profile=prod") ? "-Dquarkus.profile=staging"
+                : argument);
+        assertRefused(PackagedApp.run(staging, as("tdeguard_app", Map.of())),
+                "tdeguard.tde.backend (TDEGUARD_TDE_BACKEND) is not set");
+    }
+
+    @Test
+    void anUnknownCommandOrArgumentIsRefusedBeforeAnythingStarts() throws Exception {
+        for (List<String> command : List.of(PackagedApp.javaJar("migrat"), PackagedApp.javaJar("migrate", "--foo"),
+                PackagedApp.javaJar("--help"))) {
+            PackagedApp.Exit exit = PackagedApp.run(command, as("tdeguard_owner", Map.of()));
+            assertEquals(TdeGuardMain.USAGE, exit.code(), exit.output());
+            assertTrue(exit.output().contains("unknown arguments"), exit.output());
+            assertFalse(exit.output().contains("Installed features"), exit.output());
+        }
+    }
+
+    @Test
     void aStartWithoutAcceptedHostsStopsNamingTheKey() throws Exception {
         Map<String, String> env = as("tdeguard_app", Map.of("TDEGUARD_TDE_BACKEND", "openapi"));
         env.remove("TDEGUARD_AUTH_ACCEPTED_HOSTS");
@@ -75,11 +117,8 @@ class ProdStartIT {
 
     @Test
     void aReconcileDelayShorterThanTheLongestChangeStops() throws Exception {
-        Map<String, String> env = as("tdeguard_app", Map.of("TDEGUARD_TDE_BACKEND", "openapi",
-                "TDEGUARD_AUDIT_RECONCILE_AFTER", "PT1M"));
-        PackagedApp.Exit exit = PackagedApp.run(PackagedApp.javaJar(), env);
-        assertNotEquals(0, exit.code(), exit.output());
-        assertTrue(exit.output().contains("tdeguard.audit.reconcile.after (PT1M) must exceed"), exit.output());
+        assertStopsSaying(Map.of("TDEGUARD_AUDIT_RECONCILE_AFTER", "PT1M"),
+                "tdeguard.audit.reconcile.after (PT1M) must exceed");
     }
 
     @Test
@@ -92,9 +131,18 @@ class ProdStartIT {
     }
 
     @Test
+    void forwardingBothFormsStopsNamingTheKeys() throws Exception {
+        Map<String, String> env = as("tdeguard_app", Map.of("TDEGUARD_TDE_BACKEND", "openapi",
+                "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true", "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "10.0.0.1",
+                "QUARKUS_HTTP_PROXY_ALLOW_FORWARDED", "true", "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true"));
+        assertRefused(PackagedApp.run(PackagedApp.javaJar(), env), "quarkus.http.proxy.allow-forwarded=true together "
+                + "with quarkus.http.proxy.allow-x-forwarded=true");
+    }
+
+    @Test
     void theSimulatorWithoutTheFlagStops() throws Exception {
         PackagedApp.Exit exit = startAs("tdeguard_app", "simulator");
-        assertRefused(exit, "tdeguard.tde.backend=simulator in the prod profile");
+        assertRefused(exit, "tdeguard.tde.backend=simulator in production");
         assertTrue(exit.output().contains("tdeguard.simulator.allow-in-prod=true"), exit.output());
     }
 
@@ -138,6 +186,15 @@ class ProdStartIT {
         assertRefusedWhile("ALTER DATABASE " + ProdDatabase.DATABASE + " OWNER TO tdeguard_app",
                 "ALTER DATABASE " + ProdDatabase.DATABASE + " OWNER TO postgres",
                 "the database role \"tdeguard_app\" owns the schema of the audit log's tables [public]");
+    }
+
+    /** The application role's prod start with the openapi backend and {@code settings} stops, saying {@code what}. */
+    private void assertStopsSaying(Map<String, String> settings, String what) throws Exception {
+        Map<String, String> env = as("tdeguard_app", Map.of("TDEGUARD_TDE_BACKEND", "openapi"));
+        env.putAll(settings);
+        PackagedApp.Exit exit = PackagedApp.run(PackagedApp.javaJar(), env);
+        assertNotEquals(0, exit.code(), exit.output());
+        assertTrue(exit.output().contains(what), exit.output());
     }
 
     /** The application role's prod start, while {@code grant} holds, stops saying {@code why}. */

@@ -7,7 +7,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigUtils;
+import io.tdeguard.config.Profiles;
 import io.tdeguard.config.StartupCommand;
 import io.tdeguard.kvstore.TdeBackend;
 
@@ -32,8 +32,7 @@ public class DemoInstances {
     @Transactional
     void seed(@Observes StartupEvent startup) {
         // Never into a production database, even with a simulated production (tdeguard.simulator.allow-in-prod).
-        boolean prod = ConfigUtils.getProfiles().contains("prod");
-        if (!"simulator".equals(backendName) || prod || StartupCommand.migrating()) {
+        if (!"simulator".equals(backendName) || Profiles.production() || StartupCommand.migrating()) {
             return;
         }
         // ON CONFLICT: several function instances may start at once.
