@@ -6,16 +6,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.tdeguard.config.StartupCommand;
 import io.tdeguard.config.TdeGuardConfig;
@@ -68,20 +74,37 @@ public class IdentityBootstrap {
         this.clock = clock;
     }
 
-    @Transactional
-    void onStart(@Observes StartupEvent start) {
-        if (StartupCommand.migrating()) {
+    void onStart(@Observes StartupEvent start, DataSource dataSource) {
+        if (StartupCommand.migrating() || (anyUser(dataSource) && !config.demo().enabled())) {
             return;
         }
-        bootstrapAdministrator();
+        QuarkusTransaction.requiringNew().run(() -> {
+            bootstrapAdministrator();
+            if (config.demo().enabled()) {
+                createDemoIdentities();
+            }
+        });
         if (config.demo().enabled()) {
-            createDemoIdentities();
             writeDemoIdentities(Path.of(config.demo().identitiesFile()));
         }
     }
 
+    /**
+     * Whether a user exists, through JDBC: the usual start (users exist, no demo) opens no Hibernate session and no
+     * transaction, which a start would otherwise pay for in classes loaded before its first request.
+     */
+    private static boolean anyUser(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM ram_user)")) {
+            return result.next() && result.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the users at start: " + e.getMessage(), e);
+        }
+    }
+
     private void bootstrapAdministrator() {
-        // SQL rather than Panache's count: a start need not pay for Hibernate's first HQL translation.
+        // Again inside the transaction: another instance may have started at the same time.
         if ((Boolean) RamUser.getEntityManager().createNativeQuery("SELECT EXISTS (SELECT 1 FROM ram_user)")
                 .getSingleResult()) {
             return;

@@ -2,10 +2,10 @@ package io.tdeguard.kvstore.simulator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.tdeguard.config.Profiles;
 import io.tdeguard.config.StartupCommand;
@@ -29,12 +29,16 @@ public class DemoInstances {
     @ConfigProperty(name = TdeBackend.PROPERTY, defaultValue = "simulator")
     String backendName;
 
-    @Transactional
     void seed(@Observes StartupEvent startup) {
-        // Never into a production database, even with a simulated production (tdeguard.simulator.allow-in-prod).
+        // Never into a production database, even with a simulated production (tdeguard.simulator.allow-in-prod); and
+        // decided before any transaction, which a production start need not open.
         if (!"simulator".equals(backendName) || Profiles.production() || StartupCommand.migrating()) {
             return;
         }
+        QuarkusTransaction.requiringNew().run(DemoInstances::insert);
+    }
+
+    private static void insert() {
         // ON CONFLICT: several function instances may start at once.
         SimInstance.getEntityManager().createNativeQuery("""
                 insert into sim_instance (instance_id, region_id, engine_version, supports_tde)
