@@ -87,6 +87,9 @@ public class LogSequencer {
                 .description("stored audit events found outside the log and its queue, queued again")
                 .register(registry);
         this.json = json;
+        // An instance sweeps first one period after it starts: a start (every cold start, on Function Compute) need
+        // not read the whole log's index while it gets ready, and the log's other instances keep sweeping.
+        this.lastSweep = clock.instant();
     }
 
     /**
@@ -256,7 +259,7 @@ public class LogSequencer {
     /** Whether {@code tdeguard.audit.sequencer.sweep-every} has passed since this instance's last sweep. */
     private boolean sweepDue() {
         Instant last = lastSweep;
-        return last == null || !clock.instant().isBefore(last.plus(config.audit().sequencer().sweepEvery()));
+        return !clock.instant().isBefore(last.plus(config.audit().sequencer().sweepEvery()));
     }
 
     /**
