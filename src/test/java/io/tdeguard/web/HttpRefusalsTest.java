@@ -6,17 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,6 +23,7 @@ import io.restassured.response.Response;
 import io.tdeguard.support.Fixtures;
 import io.tdeguard.support.Identity;
 import io.tdeguard.support.LogProofs;
+import io.tdeguard.support.RawHttp;
 import io.tdeguard.support.SignedClient;
 
 /**
@@ -67,7 +61,7 @@ class HttpRefusalsTest {
                 { "POST", "/ModifyInstanceTDE?x=%" },
                 { "POST", "/Modify%ZZ" } }) {
             String source = "198.51.100." + (10 + sources++);
-            Raw answer = raw(request[0], request[1], source);
+            RawHttp.Answer answer = raw(request[0], request[1], source);
 
             assertEquals(400, answer.status(), request[1]);
             assertEquals("application/json", answer.headers().get("content-type"), request[1]);
@@ -119,7 +113,7 @@ class HttpRefusalsTest {
     void theHttpLayersRefusalsSpendTheSourcesBudgetOfUnauthenticatedRefusals() throws IOException {
         String source = "198.51.100.4";
         Flood flood = flood(3 * BUDGET, i -> {
-            Raw answer = i % 2 == 0 ? raw("POST", "/ModifyInstanceTDE?x=%ZZ", source) : raw("PUT", "/CreateUser", source);
+            RawHttp.Answer answer = i % 2 == 0 ? raw("POST", "/ModifyInstanceTDE?x=%ZZ", source) : raw("PUT", "/CreateUser", source);
             if (answer.status() == 429) {
                 assertTrue(answer.body().contains("\"Code\":\"Throttling.User\""), answer.body());
                 return false;
@@ -249,34 +243,8 @@ class HttpRefusalsTest {
                 .body("Verified", org.hamcrest.Matchers.equalTo(true));
     }
 
-    /** An answer read off the wire. */
-    record Raw(int status, Map<String, String> headers, String body) {
-    }
-
-    /**
-     * A request sent as bytes: the HTTP clients of the JDK and of rest-assured refuse to send a URI that is not one,
-     * which is what a hostile caller sends.
-     */
-    private static Raw raw(String method, String target, String forwardedFor) throws IOException {
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write((method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + forwardedFor
-                    + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            String text = all.toString(StandardCharsets.UTF_8);
-            int headersEnd = text.indexOf("\r\n\r\n");
-            String[] lines = text.substring(0, headersEnd).split("\r\n");
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
-            }
-            return new Raw(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(headersEnd + 4));
-        }
+    private static RawHttp.Answer raw(String method, String target, String forwardedFor) throws IOException {
+        return RawHttp.send(RestAssured.port, method, target, Map.of("X-Forwarded-For", forwardedFor));
     }
 
     /** Sleeps until just after the next window boundary, so that what follows starts at a window's beginning. */
