@@ -98,6 +98,24 @@ public class Invocations {
         return refusal;
     }
 
+    /**
+     * Refuses a request before any function could serve it or authenticate its caller (the HTTP layer's own refusals:
+     * a URI that is not one, a method no function takes, a body beyond the limit, a credential header of the platform
+     * sent twice): recorded as an unauthenticated refusal with what the request carried, as text; beyond its source's
+     * budget ({@link UnauthenticatedRefusals}) counted instead.
+     *
+     * @return the error to answer: {@code refusal}, or {@code Throttling.User} beyond the budget
+     */
+    public ApiException refuseUnauthenticated(RequestFacts facts, ApiException refusal) {
+        if (!unauthenticated.withinBudget(facts, refusal.code())) {
+            return UnauthenticatedRefusals.throttled();
+        }
+        // Refused before anything was read or done for it.
+        recordError(UnauthenticatedRefusals.SERVICE, EventRW.Read, new Invocation(facts, null).parameters(asSent(facts)),
+                refusal);
+        return refusal;
+    }
+
     /** What a request carried, as text: its body (bytes that are no UTF-8 become U+FFFD) and its query string. */
     private static Map<String, Object> asSent(RequestFacts facts) {
         Map<String, Object> sent = new LinkedHashMap<>();

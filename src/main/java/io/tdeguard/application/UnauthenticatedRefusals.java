@@ -9,6 +9,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +24,7 @@ import io.github.bucket4j.TimeMeter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.tdeguard.api.ApiException;
+import io.tdeguard.api.IpLiterals;
 import io.tdeguard.api.RequestFacts;
 import io.tdeguard.audit.AuditRecord;
 import io.tdeguard.audit.AuditRecord.EventRW;
@@ -32,14 +35,15 @@ import io.tdeguard.audit.UserIdentity;
 import io.tdeguard.config.TdeGuardConfig;
 
 /**
- * Flood limits of unauthenticated refusals, per source address and in memory of this function instance. Each source
- * has a budget of {@code tdeguard.auth.unauthenticated.capacity} refusals per window (a bucket4j bucket refilled at
+ * Flood limits of unauthenticated refusals, per source and in memory of this function instance. A source is an IPv4
+ * address (also when written IPv4-mapped), or the /64 prefix of an IPv6 address ({@link #source}): one IPv6 host
+ * usually holds a whole /64, and a budget per address would give it 2^64 budgets. Each source has a budget of {@code tdeguard.auth.unauthenticated.capacity} refusals per window (a bucket4j bucket refilled at
  * the window's epoch-aligned boundaries): within it a refusal is answered and audited as any other; beyond it the
  * answer is {@code Throttling.User} (429) and the refusal is only counted, per source, code and window, and the count
  * is appended as one {@code UnauthenticatedRefusals} event once the window has closed (on the next refusal from
  * anyone, periodically, or when the instance stops). So a flood adds at most capacity + one event per code to the
  * log per source and window, and its appends do not queue in front of legitimate events. At most
- * {@code max-sources} addresses are tracked; the least recently refused is forgotten, its counts appended first.
+ * {@code max-sources} sources are tracked; the least recently refused is forgotten, its counts appended first.
  */
 @ApplicationScoped
 public class UnauthenticatedRefusals {
@@ -56,7 +60,7 @@ public class UnauthenticatedRefusals {
     private final int maxSources;
     private final TimeMeter time;
 
-    /** By source address, least recently refused first. Guarded by {@code this}. */
+    /** By source ({@link #source}), least recently refused first. Guarded by {@code this}. */
     private final LinkedHashMap<String, Source> sources = new LinkedHashMap<>(64, 0.75f, true);
     /** The earliest end of a window with a pending count; nothing is due before it. Guarded by {@code this}. */
     private Instant nextDue = Instant.MAX;
@@ -93,8 +97,8 @@ public class UnauthenticatedRefusals {
     }
 
     /**
-     * Takes one unauthenticated refusal from {@code facts.sourceIp()} with {@code code}: true when it is within the
-     * source's budget (the caller records it as usual); false when it is beyond and has been counted instead. Either
+     * Takes one unauthenticated refusal from {@code facts.sourceIp()} with {@code code}: true when it is within its
+     * source's ({@link #source}) budget (the caller records it as usual); false when it is beyond and has been counted instead. Either
      * way the counts of windows that have closed are appended first.
      */
     public boolean withinBudget(RequestFacts facts, String code) {
@@ -103,11 +107,11 @@ public class UnauthenticatedRefusals {
         boolean within;
         synchronized (this) {
             collectDue(now, due);
-            String sourceIp = facts.sourceIp() == null ? "" : facts.sourceIp();
-            Source source = sources.get(sourceIp);
+            String key = source(facts.sourceIp());
+            Source source = sources.get(key);
             if (source == null) {
                 source = new Source(bucket(now));
-                sources.put(sourceIp, source);
+                sources.put(key, source);
                 evictBeyondCapacity(due);
             }
             within = source.bucket.tryConsume(1);
@@ -118,7 +122,7 @@ public class UnauthenticatedRefusals {
                     if (count != null) {
                         due.add(count);
                     }
-                    count = new Count(sourceIp, code, start, start.plus(window));
+                    count = new Count(key, code, start, start.plus(window));
                     source.counts.put(code, count);
                     if (count.windowEnd.isBefore(nextDue)) {
                         nextDue = count.windowEnd;
@@ -129,6 +133,39 @@ public class UnauthenticatedRefusals {
         }
         appendAll(due);
         return within;
+    }
+
+    /**
+     * The source whose budget a refusal from {@code sourceIp} spends, and which its counted event names
+     * ({@code SourceIp}): an IPv4 address in dotted form, an IPv6 address's /64 prefix in CIDR notation
+     * ({@code 2001:db8:0:1::/64}), anything that is no IP literal (no address at all: empty) as it is.
+     */
+    static String source(String sourceIp) {
+        if (sourceIp == null) {
+            return "";
+        }
+        Optional<byte[]> literal = IpLiterals.bytes(sourceIp);
+        if (literal.isEmpty()) {
+            return sourceIp;
+        }
+        byte[] bytes = literal.get();
+        if (bytes.length == 4) {
+            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
+        }
+        int[] groups = new int[4];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = (bytes[2 * i] & 0xff) << 8 | bytes[2 * i + 1] & 0xff;
+        }
+        // The zero groups that end the prefix join the 64 zero bits after it in one "::", the longest run (RFC 5952).
+        int zerosFrom = groups.length;
+        while (zerosFrom > 0 && groups[zerosFrom - 1] == 0) {
+            zerosFrom--;
+        }
+        StringJoiner prefix = new StringJoiner(":", "", "::/64");
+        for (int i = 0; i < zerosFrom; i++) {
+            prefix.add(Integer.toHexString(groups[i]));
+        }
+        return prefix.toString();
     }
 
     /** Appends the counts of the windows that have closed. */
@@ -237,7 +274,7 @@ public class UnauthenticatedRefusals {
             parameters.put("Count", count);
             return new AuditRecord(EVENT_NAME, SERVICE, EventRW.Read, Phase.single, Outcome.Denied, facts,
                     UserIdentity.unauthenticated(null), null, null, null, parameters, null, "Throttling.User",
-                    count + " unauthenticated requests refused with " + code + " beyond this address's budget were"
+                    count + " unauthenticated requests refused with " + code + " beyond this source's budget were"
                             + " answered Throttling.User and are recorded here as one count",
                     null, null, null, null);
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.tdeguard.config.StartupCommand;
+import io.tdeguard.web.EarlyRefusals;
 
 /**
  * The packaged application's entry point. Without arguments it serves the functions; {@code migrate} applies the
@@ -23,6 +24,9 @@ public final class TdeGuardMain {
 
     public static void main(String... args) {
         List<String> command = Arrays.asList(args);
+        // Before Quarkus starts: its own check of the request URI answers an empty 400 that nothing records; the
+        // function's check (io.tdeguard.web.EarlyRefusals) answers and records it instead.
+        System.setProperty(EarlyRefusals.QUARKUS_URI_CHECK, "true");
         if (command.isEmpty()) {
             Quarkus.run(args);
         } else if (command.equals(List.of(StartupCommand.MIGRATE))) {

@@ -46,20 +46,18 @@ public class CurrentRequest {
 
     private final CurrentVertxRequest current;
     private final Clock clock;
-    private final FunctionComputeRuntime functionCompute;
     private final boolean forwarding;
     private final boolean allowForwarded;
     private final boolean allowXForwarded;
     private final TrustedProxies trustedProxies;
 
-    CurrentRequest(CurrentVertxRequest current, Clock clock, FunctionComputeRuntime functionCompute,
+    CurrentRequest(CurrentVertxRequest current, Clock clock,
             @ConfigProperty(name = "quarkus.http.proxy.proxy-address-forwarding", defaultValue = "false") boolean forwarding,
             @ConfigProperty(name = "quarkus.http.proxy.allow-forwarded", defaultValue = "false") boolean allowForwarded,
             @ConfigProperty(name = "quarkus.http.proxy.allow-x-forwarded") Optional<Boolean> allowXForwarded,
             @ConfigProperty(name = "quarkus.http.proxy.trusted-proxies") Optional<List<String>> trustedProxies) {
         this.current = current;
         this.clock = clock;
-        this.functionCompute = functionCompute;
         this.forwarding = forwarding;
         this.allowForwarded = allowForwarded;
         this.allowXForwarded = allowXForwarded.orElse(!allowForwarded);
@@ -82,9 +80,6 @@ public class CurrentRequest {
                 repeated.add(name);
             }
         });
-        if (functionCompute.present()) {
-            FunctionComputeCredentials.refuseRepeated(repeated, requestId(context));
-        }
         // The body as it came: FunctionBodies hands Funqy an empty one in place of a body it found unreadable.
         byte[] raw = context.get(FunctionBodies.RAW_BODY);
         Buffer body = context.body() == null ? null : context.body().buffer();

@@ -12,12 +12,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tdeguard.api.ApiException;
+import io.tdeguard.api.RequestFacts;
+import io.tdeguard.application.Invocations;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The one place where failures become responses: Alibaba-shaped JSON {@code {RequestId, Code, Message, Recommend?}}
  * with the error's HTTP status. A Java exception's message or stack trace never reaches a caller.
+ *
+ * <p>A function's use case records its own refusals. What the HTTP layer refuses before any function runs (a method
+ * no function takes, 405; a body beyond {@code quarkus.http.limits.max-body-size}, 413; the refusals of
+ * {@link EarlyRefusals}) is recorded here, through the use case of unauthenticated refusals: no caller could be
+ * authenticated yet.
  */
 @ApplicationScoped
 public class ErrorResponses {
@@ -25,11 +32,23 @@ public class ErrorResponses {
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
 
     static final int MAX_MESSAGE = 1024;
+    /** Marks a refusal made before any function ran, which nothing has recorded yet. */
+    private static final String UNRECORDED = "tdeguard.unrecorded-refusal";
 
     private final ObjectMapper json;
+    private final CurrentRequest request;
+    private final Invocations invocations;
 
-    ErrorResponses(ObjectMapper json) {
+    ErrorResponses(ObjectMapper json, CurrentRequest request, Invocations invocations) {
         this.json = json;
+        this.request = request;
+        this.invocations = invocations;
+    }
+
+    /** Refuses the request before any function runs; the refusal is answered and recorded as unauthenticated. */
+    static void refuseBeforeFunctions(RoutingContext context, ApiException refusal) {
+        context.put(UNRECORDED, Boolean.TRUE);
+        context.fail(refusal);
     }
 
     void install(@Observes Router router) {
@@ -37,7 +56,9 @@ public class ErrorResponses {
             context.response().putHeader("x-acs-request-id", CurrentRequest.requestId(context));
             context.next();
         });
-        router.route().failureHandler(this::respond);
+        // First of the failure handlers: routing a failure on matches the routes that have paths, and a path that
+        // cannot be decoded (/%ZZ) would fail that matching before this handler is reached.
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::respond);
         // Last of all routes: a path no function serves is an unknown action, in Alibaba's words.
         router.route().order(Integer.MAX_VALUE).handler(context -> context.fail(404));
     }
@@ -48,6 +69,32 @@ public class ErrorResponses {
         }
         String requestId = CurrentRequest.requestId(context);
         ApiException error = toApiException(context.failure(), context.statusCode(), requestId);
+        if (!refusedBeforeFunctions(context)) {
+            write(context, requestId, error);
+            return;
+        }
+        RequestFacts facts = request.facts(context);
+        // Recording takes the database: off the event loop, where the HTTP layer's refusals are made.
+        context.vertx().executeBlocking(() -> invocations.refuseUnauthenticated(facts, error), false)
+                .onComplete(answer -> write(context, requestId, answer.succeeded() ? answer.result() : error));
+    }
+
+    /**
+     * Whether nothing has recorded this failure: one of {@link #refuseBeforeFunctions}, or a status the HTTP layer set
+     * without an error of ours (405 from Funqy, 413 from the body handler) — not a path no function serves (404).
+     */
+    private static boolean refusedBeforeFunctions(RoutingContext context) {
+        if (context.get(UNRECORDED) != null) {
+            return true;
+        }
+        return apiException(context.failure()) == null
+                && (context.statusCode() == 400 || context.statusCode() == 405 || context.statusCode() == 413);
+    }
+
+    private void write(RoutingContext context, String requestId, ApiException error) {
+        if (context.response().ended()) {
+            return;
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("RequestId", requestId);
         body.put("Code", error.code());
@@ -73,27 +120,31 @@ public class ErrorResponses {
         return message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "…";
     }
 
-    static ApiException toApiException(Throwable failure, int statusCode, String requestId) {
-        // Funqy wraps what a function throws; the refusal is somewhere in the cause chain.
+    /** Funqy wraps what a function throws; the refusal is somewhere in the cause chain, if anywhere. */
+    private static ApiException apiException(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ApiException api) {
                 return api;
             }
         }
-        if (failure != null) {
-            LOG.errorf(failure, "request %s failed", requestId);
-            return ApiException.internalError();
+        return null;
+    }
+
+    static ApiException toApiException(Throwable failure, int statusCode, String requestId) {
+        ApiException api = apiException(failure);
+        if (api != null) {
+            return api;
         }
         return switch (statusCode) {
             case 400 -> new ApiException("InvalidParameter", 400,
-                    "the request body is not a JSON object of the parameters this action takes");
+                    "the request is not well formed: its query string or body does not carry the parameters of an action");
             case 404 -> new ApiException("InvalidAction.NotFound", 404,
                     "the specified action is not found: check the path, which names the action");
             case 405 -> new ApiException("UnsupportedHTTPMethod", 405,
                     "this action is called with POST (a JSON body) or GET (query parameters)");
             case 413 -> new ApiException("InvalidParameter", 413, "the request body is too large");
             default -> {
-                LOG.errorf("request %s failed with status %d", requestId, statusCode);
+                LOG.errorf(failure, "request %s failed with status %d", requestId, statusCode);
                 yield ApiException.internalError();
             }
         };

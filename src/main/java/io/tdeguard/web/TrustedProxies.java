@@ -1,12 +1,11 @@
 package io.tdeguard.web;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+
+import io.tdeguard.api.IpLiterals;
 
 /**
  * Which peers may speak for a client: the entries of {@code quarkus.http.proxy.trusted-proxies}, the key Quarkus
@@ -49,7 +48,7 @@ final class TrustedProxies {
         if (everyPeer) {
             return true;
         }
-        Optional<byte[]> bytes = literal(address);
+        Optional<byte[]> bytes = IpLiterals.bytes(address);
         return bytes.isPresent() && blocks.stream().anyMatch(block -> block.contains(bytes.get()));
     }
 
@@ -93,34 +92,7 @@ final class TrustedProxies {
         } else if (hop.indexOf(':') == hop.lastIndexOf(':') && hop.indexOf(':') > 0) {
             hop = hop.substring(0, hop.indexOf(':'));
         }
-        return literal(hop).isPresent() ? hop : null;
-    }
-
-    /** The bytes of an IP literal; empty for anything else, without ever asking DNS. */
-    static Optional<byte[]> literal(String text) {
-        if (text == null || text.isEmpty() || !text.chars().allMatch(ch -> Character.digit(ch, 16) >= 0 || ch == '.'
-                || ch == ':')) {
-            return Optional.empty();
-        }
-        if (text.indexOf(':') < 0 && (!text.matches("\\d{1,3}(\\.\\d{1,3}){3}")
-                || Arrays.stream(text.split("\\.")).anyMatch(octet -> Integer.parseInt(octet) > 255))) {
-            return Optional.empty();
-        }
-        try {
-            byte[] bytes = InetAddress.getByName(text).getAddress();
-            return Optional.of(bytes.length == 16 && isIpv4Mapped(bytes) ? Arrays.copyOfRange(bytes, 12, 16) : bytes);
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static boolean isIpv4Mapped(byte[] bytes) {
-        for (int i = 0; i < 10; i++) {
-            if (bytes[i] != 0) {
-                return false;
-            }
-        }
-        return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
+        return IpLiterals.bytes(hop).isPresent() ? hop : null;
     }
 
     /** One trusted IP address or CIDR block. */
@@ -134,7 +106,7 @@ final class TrustedProxies {
                 String hop = hopAddress(address);
                 address = hop == null ? address : hop;
             }
-            Optional<byte[]> bytes = literal(address);
+            Optional<byte[]> bytes = IpLiterals.bytes(address);
             if (bytes.isEmpty()) {
                 return Optional.empty();
             }

@@ -3,6 +3,7 @@ package io.tdeguard.function;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -105,12 +106,24 @@ class RunScheduledWorkTest {
     }
 
     @Test
-    void refusesARepeatedCredentialHeader() {
-        given().header("x-fc-access-key-id", "STS.first").header("x-fc-access-key-id", "STS.second")
+    void refusesARepeatedCredentialHeaderAndRecordsTheRefusalOnce() {
+        Response refused = given().header("x-fc-access-key-id", "STS.first").header("x-fc-access-key-id", "STS.second")
                 .header("x-fc-access-key-secret", "secret").header("x-fc-security-token", "token")
                 .contentType("application/octet-stream")
-                .body(("{\"Function\":\"RunScheduledWork\",\"Token\":\"" + TOKEN + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/invoke")
-                .then().statusCode(400).body("Code", equalTo("InvalidParameter"));
+                .body(("{\"Function\":\"RunScheduledWork\",\"Token\":\"" + TOKEN + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/invoke");
+
+        refused.then().statusCode(400).body("Code", equalTo("InvalidParameter"))
+                .body("RequestId", equalTo(refused.header("x-acs-request-id")));
+        String requestId = refused.path("RequestId");
+        Response found = SignedClient.call(Identity.ADMIN, "LookupEvents", Fixtures.recent(Map.of(
+                "RequestId", requestId, "MaxResults", 10))).send();
+        found.then().statusCode(200);
+        List<Map<String, Object>> events = found.path("Events");
+        assertEquals(1, events.size(), "one event per attempt: " + events);
+        assertEquals("InvalidParameter", events.get(0).get("errorCode"));
+        assertEquals("Denied", events.get(0).get("outcome"));
+        assertEquals("unauthenticated", ((Map<?, ?>) events.get(0).get("userIdentity")).get("type"));
+        assertFalse(String.valueOf(events.get(0)).contains("STS.second"), "credential headers are never recorded");
     }
 
     /** Last: it spends this source's budget of unauthenticated refusals. */

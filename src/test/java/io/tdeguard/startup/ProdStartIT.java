@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.tdeguard.support.RawHttp;
+
 /**
  * The packaged application in the prod profile, as production runs it: on a fresh database (a throwaway embedded
  * PostgreSQL) with the roles of deploy/db/roles.sql, the migrate command applies the schema as the owner and exits,
@@ -54,6 +56,10 @@ class ProdStartIT {
         int port = PackagedApp.freePort();
         PackagedApp.serve(PackagedApp.javaJar(), as("tdeguard_app", Map.of("TDEGUARD_TDE_BACKEND", "openapi",
                 "QUARKUS_HTTP_PORT", String.valueOf(port))), port, (http, base) -> {
+                    // The entry point turned Quarkus's empty 400 off: the function's own check answers.
+                    RawHttp.Answer malformed = RawHttp.send(port, "POST", "/ModifyInstanceTDE?x=%ZZ", Map.of());
+                    assertEquals(400, malformed.status(), malformed.body());
+                    assertTrue(malformed.body().contains("\"Code\":\"InvalidParameter\""), malformed.body());
                 });
     }
 

@@ -37,6 +37,7 @@ public class DelayedSimulator extends SimulatedTdeApi {
     public static final class Hold {
         private final CountDownLatch arrived = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
+        private volatile boolean timesOut;
 
         /** Waits until the held call has been made. */
         public void awaitArrival() throws InterruptedException {
@@ -46,6 +47,12 @@ public class DelayedSimulator extends SimulatedTdeApi {
         }
 
         public void release() {
+            released.countDown();
+        }
+
+        /** Releases the call with no answer: it ends as a read timeout does, in doubt. */
+        public void timeOut() {
+            timesOut = true;
             released.countDown();
         }
     }
@@ -67,6 +74,9 @@ public class DelayedSimulator extends SimulatedTdeApi {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while held", e);
+            }
+            if (hold.timesOut) {
+                throw TdeApiException.timedOut("no answer while held", null);
             }
         }
         return super.modifyInstanceTde(command);

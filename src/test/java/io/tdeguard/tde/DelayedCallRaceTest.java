@@ -104,12 +104,7 @@ class DelayedCallRaceTest {
         approvalIs(change, "Consumed");
         List<Map<String, Object>> events = events(answered.path("RequestId"));
         assertEquals(List.of("intent:Allowed", "outcome:Failed", "outcome:Succeeded"), phases(events));
-        assertEquals("system", ((Map<?, ?>) events.get(1).get("userIdentity")).get("type"), "reconciled first");
-        Map<String, Object> late = responseElements(events.get(2));
-        assertEquals(true, late.get("LateAnswer"));
-        assertEquals("Failed", late.get("ReconciledOutcome"));
-        assertEquals(true, late.get("ContradictsReconciled"));
-        assertEquals(requester.userName(), ((Map<?, ?>) events.get(2).get("userIdentity")).get("userName"));
+        lateAfterTheReconciler(events, true);
         assertEquals(List.of(), resolutionsOf(reconcile(), change), "reconciled once");
         verified();
     }
@@ -125,11 +120,23 @@ class DelayedCallRaceTest {
         approvalIs(change, "Approved");
         List<Map<String, Object>> events = events(answered.path("RequestId"));
         assertEquals(List.of("intent:Allowed", "outcome:Failed", "outcome:Failed"), phases(events));
-        Map<String, Object> late = responseElements(events.get(2));
-        assertEquals(true, late.get("LateAnswer"));
-        assertEquals("Failed", late.get("ReconciledOutcome"));
-        assertEquals(false, late.get("ContradictsReconciled"));
-        assertEquals("IncorrectEngineVersion", late.get("BackendErrorCode"));
+        assertEquals("IncorrectEngineVersion", lateAfterTheReconciler(events, false).get("BackendErrorCode"));
+        verified();
+    }
+
+    @Test
+    void aLateTimeoutAfterTheReconcilerSettledIsRecordedAsItsOwnLateOutcomeThatContradictsNothing() throws Exception {
+        Held held = heldBeyondTheBoundAndReconciled(TestInstances.supportingTde());
+        Change change = held.change();
+
+        Response answered = held.timeOut();
+
+        answered.then().statusCode(503).body("Code", equalTo("ServiceUnavailable"));
+        approvalIs(change, "Approved");
+        List<Map<String, Object>> events = events(answered.path("RequestId"));
+        assertEquals(List.of("intent:Allowed", "outcome:Failed", "outcome:InDoubt"), phases(events));
+        lateAfterTheReconciler(events, false);
+        assertEquals(List.of(), resolutionsOf(reconcile(), change), "a late timeout does not reopen the intent");
         verified();
     }
 
@@ -141,6 +148,12 @@ class DelayedCallRaceTest {
         /** Releases the call and waits for the caller's answer. */
         Response answer() throws Exception {
             hold.release();
+            return call.get(60, TimeUnit.SECONDS);
+        }
+
+        /** Ends the call with no answer (a read timeout) and waits for the caller's answer. */
+        Response timeOut() throws Exception {
+            hold.timeOut();
             return call.get(60, TimeUnit.SECONDS);
         }
     }
@@ -188,6 +201,20 @@ class DelayedCallRaceTest {
         assertTrue(events.stream().allMatch(e -> requestId.equals(e.get("requestId"))), events.toString());
         Collections.reverse(events);
         return events;
+    }
+
+    /**
+     * The call's own outcome (the third event), recorded after the reconciler's (the second) had taken the call for one
+     * that did not happen: marked late, by the caller, contradicting or not.
+     */
+    private Map<String, Object> lateAfterTheReconciler(List<Map<String, Object>> events, boolean contradicts) {
+        assertEquals("system", ((Map<?, ?>) events.get(1).get("userIdentity")).get("type"), "reconciled first");
+        assertEquals(requester.userName(), ((Map<?, ?>) events.get(2).get("userIdentity")).get("userName"));
+        Map<String, Object> late = responseElements(events.get(2));
+        assertEquals(true, late.get("LateAnswer"));
+        assertEquals("Failed", late.get("ReconciledOutcome"));
+        assertEquals(contradicts, late.get("ContradictsReconciled"));
+        return late;
     }
 
     private static List<String> phases(List<Map<String, Object>> events) {

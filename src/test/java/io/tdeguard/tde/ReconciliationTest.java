@@ -19,16 +19,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.tdeguard.api.RequestFacts;
-import io.tdeguard.application.tde.InDoubtReconcilerAccess;
 import io.tdeguard.audit.AuditRecord;
 import io.tdeguard.audit.AuditRecord.EventRW;
 import io.tdeguard.audit.AuditRecord.Outcome;
 import io.tdeguard.audit.AuditRecord.Phase;
-import io.tdeguard.audit.AuditTrail;
 import io.tdeguard.audit.UserIdentity;
 import io.tdeguard.kvstore.simulator.InjectedFault;
 import io.tdeguard.kvstore.simulator.SimulatorFaults;
@@ -54,9 +51,6 @@ class ReconciliationTest {
 
     @Inject
     SimulatorInstances instances;
-
-    @Inject
-    AuditTrail trail;
 
     Identity requester;
     Identity approver;
@@ -153,33 +147,8 @@ class ReconciliationTest {
                 ((Map<?, ?>) e.get("userIdentity")).get("type"))), "no outcome recorded while a task may enable TDE");
     }
 
-    @Test
-    @SuppressWarnings("unchecked")
-    void intentsTheBackendCannotSettleNeverHoldBackNewerOnes() throws Exception {
-        String gone = "r-gone" + Long.toString(System.nanoTime(), 36);
-        QuarkusTransaction.requiringNew().run(() -> {
-            for (int i = 0; i <= InDoubtReconcilerAccess.BATCH; i++) {
-                trail.append(intentOf(gone + "x" + i));
-            }
-        });
-        Change change = inDoubt(InjectedFault.REQUEST_LOST);
-        Thread.sleep(2100);
-
-        Response first = reconcile();
-        Response second = reconcile();
-
-        List<Map<String, Object>> settled = new java.util.ArrayList<>(resolutionsFor(first, change));
-        settled.addAll(resolutionsFor(second, change));
-        assertEquals(List.of("Failed"), settled.stream().map(r -> r.get("Outcome")).toList(),
-                "the newer change is settled within two runs although " + (InDoubtReconcilerAccess.BATCH + 1)
-                        + " older intents cannot be");
-        long retried = ((List<Map<String, Object>>) second.path("Resolutions")).stream()
-                .filter(r -> String.valueOf(r.get("InstanceId")).startsWith(gone)).count();
-        assertTrue(retried <= 1, "the intents tried in the first run wait before their next try: " + retried);
-        status(change.approvalId(), "Approved");
-    }
-
-    private static AuditRecord intentOf(String instanceId) {
+    /** An intent of a change of an instance, appended as the use case appends it. */
+    static AuditRecord intentOf(String instanceId) {
         RequestFacts facts = new RequestFacts("GONE-" + instanceId, "ModifyInstanceTDE", "POST", "/ModifyInstanceTDE",
                 "", Map.of(), new byte[0], "127.0.0.1", false, "test", Instant.now());
         return new AuditRecord("ModifyInstanceTDE", "kvstore", EventRW.Write, Phase.intent, Outcome.Allowed, facts,
@@ -191,8 +160,12 @@ class ReconciliationTest {
     record Change(String instanceId, String approvalId, String requestId, Map<String, String> parameters) {
     }
 
-    /** An approved change whose TDE call times out: 503, an intent and an InDoubt outcome, the approval reserved. */
     private Change inDoubt(InjectedFault fault) {
+        return inDoubt(faults, requester, approver, fault);
+    }
+
+    /** An approved change whose TDE call times out: 503, an intent and an InDoubt outcome, the approval reserved. */
+    static Change inDoubt(SimulatorFaults faults, Identity requester, Identity approver, InjectedFault fault) {
         String instanceId = TestInstances.supportingTde();
         Map<String, String> parameters = Map.of("InstanceId", instanceId, "TDEStatus", "Enabled");
         String approvalId = Fixtures.requestApproval(requester, parameters);
@@ -214,7 +187,7 @@ class ReconciliationTest {
         return response;
     }
 
-    private static List<Map<String, Object>> resolutionsFor(Response run, Change change) {
+    static List<Map<String, Object>> resolutionsFor(Response run, Change change) {
         List<Map<String, Object>> all = run.path("Resolutions");
         return all.stream().filter(r -> change.requestId().equals(r.get("OriginalRequestId"))).toList();
     }

@@ -174,10 +174,11 @@ public class ModifyInstanceTde {
             QuarkusTransaction.requiringNew().run(() -> {
                 Optional<Outcome> reconciled = reconciledOutcome(invocation, intent);
                 if (reconciled.isPresent()) {
-                    if (!inDoubt) {
-                        markLate(response, reconciled.get(), reconciled.get() != Outcome.Failed);
-                        audit.append(event(invocation, Phase.outcome, Outcome.Failed, intent, response, error));
-                    }
+                    // A late timeout says nothing about what happened, so it never contradicts; it is recorded all the
+                    // same, so that every end of every call is in the trail.
+                    markLate(response, reconciled.get(), !inDoubt && reconciled.get() != Outcome.Failed);
+                    audit.append(event(invocation, Phase.outcome, inDoubt ? Outcome.InDoubt : Outcome.Failed, intent,
+                            response, error));
                     return;
                 }
                 if (!inDoubt) {
