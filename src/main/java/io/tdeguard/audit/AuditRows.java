@@ -1,5 +1,7 @@
 package io.tdeguard.audit;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -11,6 +13,8 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 import io.tdeguard.audit.chain.ChainEntry;
 import io.tdeguard.audit.chain.Checkpoint;
@@ -63,25 +67,30 @@ public class AuditRows {
 
     /**
      * The first event in {@code from <= seq <= to} whose query columns differ from its chained body, if any. The
-     * columns are copies for LookupEvents and indexes; the hash covers only the body, so they are checked against it.
+     * columns are copies for LookupEvents and indexes; the hash covers only the body, so they are checked against it,
+     * in Java from the body's bytes as the Merkle log's leaves are ({@link LeafCheck}), never through jsonb (which
+     * refuses a body that holds {@code \u0000}). Read through one cursor in the caller's transaction.
      */
     @Transactional
     public Optional<Long> firstColumnMismatch(long from, long to) {
-        Object seq = entityManager.createNativeQuery("""
-                SELECT min(seq) FROM (SELECT seq, CAST(replace(body, '\\u0000', '\\u0001') AS jsonb) AS b, event_id, event_time, event_name, phase, outcome,
-                        request_id, user_name, instance_id, approval_id, error_code, intent_event_id
-                    FROM audit_event WHERE seq BETWEEN ?1 AND ?2 AND hash IS NOT NULL) e
-                WHERE NOT (event_id = CAST(b->>'eventId' AS uuid)
-                    AND event_time = CAST(b->>'eventTime' AS timestamptz)
-                    AND event_name = b->>'eventName' AND phase = b->>'phase' AND outcome = b->>'outcome'
-                    AND request_id = b->>'requestId'
-                    AND user_name IS NOT DISTINCT FROM b->'userIdentity'->>'userName'
-                    AND instance_id IS NOT DISTINCT FROM b->>'instanceId'
-                    AND approval_id IS NOT DISTINCT FROM b->>'approvalId'
-                    AND error_code IS NOT DISTINCT FROM b->>'errorCode'
-                    AND intent_event_id IS NOT DISTINCT FROM CAST(b->>'intentEventId' AS uuid))""")
-                .setParameter(1, from).setParameter(2, to).getSingleResult();
-        return Optional.ofNullable(seq).map(value -> ((Number) value).longValue());
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT e.seq, e.body, "
+                    + LogStore.QUERY_COLUMNS + " FROM audit_event e WHERE e.seq BETWEEN ? AND ? AND e.hash IS NOT NULL"
+                    + " ORDER BY e.seq")) {
+                statement.setLong(1, from);
+                statement.setLong(2, to);
+                statement.setFetchSize(BATCH);
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        // the body's raw UTF-8 from the wire, as LogStore reads leaves
+                        if (LeafCheck.mismatchedColumn(result.getBytes(2), LogStore.queryColumns(result, 3)) != null) {
+                            return Optional.of(result.getLong(1));
+                        }
+                    }
+                }
+            }
+            return Optional.<Long>empty();
+        });
     }
 
     /** Stores a v1 checkpoint (the seal of the chain). */

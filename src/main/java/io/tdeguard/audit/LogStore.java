@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,10 @@ import io.tdeguard.audit.tlog.TileReader;
 @ApplicationScoped
 public class LogStore {
 
-    /** Rows a streaming read holds at a time. */
+    /** Rows a streaming read holds at a time; also the leaves whose events are read by one query. */
     static final int FETCH_SIZE = 2000;
+    /** Seqs a leaf above which a chunk's events are looked up one by one rather than scanned over their span. */
+    static final int MAX_SPAN_FACTOR = 4;
 
     private final EntityManager entityManager;
 
@@ -78,6 +81,23 @@ public class LogStore {
     public record QueryColumns(String eventId, long eventTimeMicros, String eventName, String phase, String outcome,
             String requestId, String userName, String instanceId, String approvalId, String errorCode,
             String intentEventId) {
+    }
+
+    /**
+     * The query columns of an event row {@code e} as {@link #queryColumns} reads them: in the order of
+     * {@link QueryColumns}, the uuids as text, the event time in microseconds.
+     */
+    static final String QUERY_COLUMNS = """
+            CAST(e.event_id AS text), CAST(EXTRACT(EPOCH FROM e.event_time) * 1000000 AS bigint), e.event_name, e.phase,
+            e.outcome, e.request_id, e.user_name, e.instance_id, e.approval_id, e.error_code,
+            CAST(e.intent_event_id AS text)""";
+
+    /** The {@link #QUERY_COLUMNS} of the current row, from column {@code first} on. */
+    static QueryColumns queryColumns(ResultSet row, int first) throws SQLException {
+        return new QueryColumns(row.getString(first), row.getLong(first + 1), row.getString(first + 2),
+                row.getString(first + 3), row.getString(first + 4), row.getString(first + 5), row.getString(first + 6),
+                row.getString(first + 7), row.getString(first + 8), row.getString(first + 9),
+                row.getString(first + 10));
     }
 
     /** The newest checkpoint, empty before the first batch. */
@@ -349,17 +369,14 @@ public class LogStore {
 
     /**
      * Passes the leaves {@code from <= index < to} to {@code each}, in leaf order (a leaf whose event is missing with
-     * null data; a missing leaf index is skipped), read through one cursor in the caller's transaction.
+     * null data; a missing leaf index is skipped), read in the caller's transaction as {@link #forEachStoredLeaf}.
      */
     @Transactional
     public void forEachLeaf(long from, long to, Consumer<Leaf> each) {
-        stream("""
-                SELECT l.leaf_index, l.seq, e.body FROM audit_leaf l LEFT JOIN audit_event e ON e.seq = l.seq
-                WHERE l.leaf_index >= ? AND l.leaf_index < ? ORDER BY l.leaf_index""", from, to,
-                result -> {
-                    each.accept(new Leaf(result.getLong(1), result.getLong(2), result.getBytes(3)));
-                    return true;
-                });
+        forEachJoined(from, to, "e.seq, e.body", event -> event.getBytes(2), (leafIndex, seq, data) -> {
+            each.accept(new Leaf(leafIndex, seq, data));
+            return true;
+        });
     }
 
     /**
@@ -369,51 +386,109 @@ public class LogStore {
      */
     @Transactional
     public void forEachStoredLeaf(long from, long to, Predicate<StoredLeaf> each) {
-        stream("""
-                SELECT l.leaf_index, l.seq, e.body, e.tag, e.tag_key_id, CAST(e.event_id AS text),
-                       CAST(EXTRACT(EPOCH FROM e.event_time) * 1000000 AS bigint), e.event_name, e.phase, e.outcome,
-                       e.request_id, e.user_name, e.instance_id, e.approval_id, e.error_code,
-                       CAST(e.intent_event_id AS text)
-                FROM audit_leaf l LEFT JOIN audit_event e ON e.seq = l.seq
-                WHERE l.leaf_index >= ? AND l.leaf_index < ? ORDER BY l.leaf_index""", from, to, result -> {
-            Leaf leaf = new Leaf(result.getLong(1), result.getLong(2), result.getBytes(3));
-            QueryColumns columns = leaf.data() == null ? null : new QueryColumns(result.getString(6),
-                    result.getLong(7), result.getString(8), result.getString(9), result.getString(10),
-                    result.getString(11), result.getString(12), result.getString(13), result.getString(14),
-                    result.getString(15), result.getString(16));
-            return each.test(new StoredLeaf(leaf, result.getString(4), result.getString(5), columns));
-        });
+        forEachJoined(from, to, "e.seq, e.body, e.tag, e.tag_key_id, " + QUERY_COLUMNS,
+                event -> new StoredEvent(event.getBytes(2), event.getString(3), event.getString(4),
+                        queryColumns(event, 5)),
+                (leafIndex, seq, event) -> each.test(event == null
+                        ? new StoredLeaf(new Leaf(leafIndex, seq, null), null, null, null)
+                        : new StoredLeaf(new Leaf(leafIndex, seq, event.data()), event.tag(), event.tagKeyId(),
+                                event.columns())));
     }
 
-    /** Reads the current row; false to stop reading. */
+    /** What {@link #forEachStoredLeaf} reads of an event row. */
+    private record StoredEvent(byte[] data, String tag, String tagKeyId, QueryColumns columns) {
+    }
+
+    /** Reads what a leaf needs of its event from the current row of an event query. */
     @FunctionalInterface
-    private interface Row {
-        boolean read(ResultSet result) throws SQLException;
+    private interface EventReader<T> {
+        T read(ResultSet event) throws SQLException;
+    }
+
+    /** Takes one leaf and what was read of its event (null when the event is not stored); false to stop. */
+    @FunctionalInterface
+    private interface JoinedLeaf<T> {
+        boolean take(long leafIndex, long seq, T event);
     }
 
     /**
-     * Runs a query over a leaf range through a cursor of {@link #FETCH_SIZE} rows. The leaf bytes are read as the
-     * body's raw UTF-8 from the wire (PostgreSQL sends text in the client encoding, UTF-8 for the JDBC driver),
-     * which is exactly the body's UTF-8 encoding, without decoding and encoding it again. Neither a parallel plan
-     * nor PostgreSQL's JIT pays for itself on a read that streams in leaf order from the primary key.
+     * Reads the leaves {@code from <= index < to} in leaf order with the {@code columns} of their events (the first
+     * of them {@code e.seq}), without asking PostgreSQL to join each leaf to its event by a primary-key lookup: the
+     * leaves are read {@link #FETCH_SIZE} at a time, and the events of such a chunk by one scan of the primary key
+     * over the seq range its leaves span. Leaves follow seq order but for events that committed late (the sequencer
+     * takes waiting events in seq order; a straggler lands in a later batch), so a span is narrow; when a chunk spans
+     * more than {@link #MAX_SPAN_FACTOR} seqs a leaf, its events are looked up by the list of its seqs instead. The
+     * bytes of {@code e.body} (column 2) are the body's raw UTF-8 from the wire (PostgreSQL sends text in the client
+     * encoding, UTF-8 for the JDBC driver), exactly the body's UTF-8 encoding, without decoding and encoding it
+     * again. Neither a parallel plan nor PostgreSQL's JIT pays for itself on these streaming reads.
      */
-    private void stream(String sql, long from, long to, Row row) {
+    private <T> void forEachJoined(long from, long to, String columns, EventReader<T> reader, JoinedLeaf<T> each) {
         jdbc(connection -> {
             try (Statement settings = connection.createStatement()) {
                 settings.execute("SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off");
             }
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setLong(1, from);
-                statement.setLong(2, to);
-                statement.setFetchSize(FETCH_SIZE);
-                try (ResultSet result = statement.executeQuery()) {
-                    while (result.next() && row.read(result)) {
-                        // each row is handed over as it arrives
+            try (PreparedStatement leaves = connection.prepareStatement("""
+                    SELECT leaf_index, seq FROM audit_leaf WHERE leaf_index >= ? AND leaf_index < ?
+                    ORDER BY leaf_index""");
+                    PreparedStatement spanned = connection.prepareStatement("SELECT " + columns
+                            + " FROM audit_event e WHERE e.seq BETWEEN ? AND ? ORDER BY e.seq");
+                    PreparedStatement listed = connection.prepareStatement("SELECT " + columns
+                            + " FROM audit_event e WHERE e.seq = ANY(?) ORDER BY e.seq")) {
+                leaves.setLong(1, from);
+                leaves.setLong(2, to);
+                leaves.setFetchSize(FETCH_SIZE);
+                long[] indexes = new long[FETCH_SIZE];
+                long[] seqs = new long[FETCH_SIZE];
+                try (ResultSet result = leaves.executeQuery()) {
+                    boolean more = true;
+                    while (more) {
+                        int count = 0;
+                        while (count < FETCH_SIZE && (more = result.next())) {
+                            indexes[count] = result.getLong(1);
+                            seqs[count] = result.getLong(2);
+                            count++;
+                        }
+                        if (count == 0) {
+                            break;
+                        }
+                        Map<Long, T> events = eventsOf(connection, spanned, listed, seqs, count, reader);
+                        for (int i = 0; i < count; i++) {
+                            if (!each.take(indexes[i], seqs[i], events.get(seqs[i]))) {
+                                return null;
+                            }
+                        }
                     }
                 }
             }
             return null;
         });
+    }
+
+    /** What {@code reader} reads of the stored events of the first {@code count} seqs, by seq. */
+    private static <T> Map<Long, T> eventsOf(Connection connection, PreparedStatement spanned,
+            PreparedStatement listed, long[] seqs, int count, EventReader<T> reader) throws SQLException {
+        long[] sorted = Arrays.copyOf(seqs, count);
+        Arrays.sort(sorted);
+        PreparedStatement query;
+        if (sorted[count - 1] - sorted[0] < (long) MAX_SPAN_FACTOR * count) {
+            query = spanned;
+            query.setLong(1, sorted[0]);
+            query.setLong(2, sorted[count - 1]);
+        } else {
+            query = listed;
+            query.setArray(1, connection.createArrayOf("bigint", Arrays.stream(sorted).boxed().toArray()));
+        }
+        Map<Long, T> events = new HashMap<>(2 * count);
+        try (ResultSet result = query.executeQuery()) {
+            while (result.next()) {
+                long seq = result.getLong(1);
+                // a span also holds events of other chunks and events outside the log
+                if (Arrays.binarySearch(sorted, seq) >= 0) {
+                    events.put(seq, reader.read(result));
+                }
+            }
+        }
+        return events;
     }
 
     @FunctionalInterface

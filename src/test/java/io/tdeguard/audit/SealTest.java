@@ -70,7 +70,15 @@ class SealTest {
         assertEquals(1, TrailSnapshot.number(dataSource, "SELECT count(*) FROM audit_event WHERE event_name = '"
                 + LogSequencer.SEALED + "'"));
 
-        // the v1 chain is still checked: an event edited after the seal
+        // the v1 chain's query columns are checked against its bodies, the one with a NUL included
+        TrailSnapshot.owner(dataSource, "ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update",
+                "UPDATE audit_event SET user_name = 'somebody-else' WHERE seq = 4",
+                "ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update");
+        SignedClient.call(auditor, "VerifyAuditTrail", Map.of()).send().then().statusCode(200)
+                .body("Verified", equalTo(false)).body("FirstBrokenSeq", equalTo(4))
+                .body("Reason", equalTo("ColumnMismatch"));
+
+        // the v1 chain is still checked: an event edited after the seal, before the rewritten columns
         TrailSnapshot.owner(dataSource, "ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update",
                 "UPDATE audit_event SET body = replace(body, 'v1-probe', 'v1-edited') WHERE seq = 3",
                 "ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update");

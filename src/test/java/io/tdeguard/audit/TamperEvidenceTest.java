@@ -112,6 +112,26 @@ class TamperEvidenceTest {
     }
 
     @Test
+    void findsTheEventOfALeafFarFromItsNeighboursInSeq() {
+        // as if the event had committed long after the events around it: its leaf's chunk spans a million seqs,
+        // so its events are looked up by their seqs rather than scanned over the span
+        long leaf = treeSize - 2;
+        long far = TrailSnapshot.number(dataSource, "SELECT max(seq) FROM audit_event") + 1_000_000;
+        owner("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update",
+                "ALTER TABLE audit_leaf DISABLE TRIGGER audit_leaf_no_update",
+                "UPDATE audit_event SET seq = " + far + " WHERE seq = " + seqOf(leaf),
+                "UPDATE audit_leaf SET seq = " + far + " WHERE leaf_index = " + leaf,
+                "ALTER TABLE audit_leaf ENABLE TRIGGER audit_leaf_no_update",
+                "ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update");
+        verify().then().statusCode(200).body("Verified", equalTo(true));
+        owner("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update",
+                "UPDATE audit_event SET body = body || ' ' WHERE seq = " + far,
+                "ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update");
+        verify().then().statusCode(200).body("Verified", equalTo(false)).body("Reason", equalTo("TagMismatch"))
+                .body("FirstBrokenLeafIndex", equalTo((int) leaf));
+    }
+
+    @Test
     void revealsSwappedLeavesThroughTheSignedCheckpoint() {
         long a = treeSize - 3;
         long b = treeSize - 2;

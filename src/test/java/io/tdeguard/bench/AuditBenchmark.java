@@ -2,6 +2,7 @@ package io.tdeguard.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,11 +97,13 @@ class AuditBenchmark {
         execute("ANALYZE");
 
         started = System.nanoTime();
+        long cpu = jvmCpuNanos();
         JsonNode verified = SectionProfiler.profile("verify", () -> client.call("VerifyAuditTrail", Map.of()));
         double verifySeconds = seconds(started);
         if (verified.path("Verified").asBoolean(false)) {
-            report("VerifyAuditTrail over %,d leaves: %.1f s = %,.0f events/s (Verified=true, CheckedCheckpoints=%s)",
-                    size, verifySeconds, size / verifySeconds, verified.path("CheckedCheckpoints"));
+            report("VerifyAuditTrail over %,d leaves: %.1f s = %,.0f events/s (Verified=true, CheckedCheckpoints=%s; "
+                    + "%s)", size, verifySeconds, size / verifySeconds, verified.path("CheckedCheckpoints"),
+                    machine(cpu, size));
         } else {
             report("VerifyAuditTrail answered Verified=false (%s: %s): no figure", verified.path("Reason"),
                     verified.path("ReasonDetail"));
@@ -115,12 +118,13 @@ class AuditBenchmark {
         String noteKey = call("DescribeAuditPublicKey", Map.of()).path("NoteVerifierKey");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         started = System.nanoTime();
+        cpu = jvmCpuNanos();
         int status = SectionProfiler.profile("offline", () -> VerifyExportRunner.run(new PrintStream(out, true,
                 StandardCharsets.UTF_8), "--note-key", noteKey, "--checkpoints", kept.toString(), export.toString()));
         double offlineSeconds = seconds(started);
         if (status == 0) {
-            report("offline verify-audit-export of %,d leaves: %.1f s = %,.0f events/s (exit 0, verified)", size,
-                    offlineSeconds, size / offlineSeconds);
+            report("offline verify-audit-export of %,d leaves: %.1f s = %,.0f events/s (exit 0, verified; %s)", size,
+                    offlineSeconds, size / offlineSeconds, machine(cpu, size));
         } else {
             report("offline verify-audit-export exited %d: no figure%n%s", status, out.toString(StandardCharsets.UTF_8));
         }
@@ -354,6 +358,23 @@ class AuditBenchmark {
 
     private static double seconds(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    /** CPU time of the whole JVM so far (every thread: the function's, the client's, the JIT's and the GC's). */
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /**
+     * The JVM's CPU time since {@code cpuBefore}, a leaf, and the machine's 1-minute load average: on a shared
+     * machine the time a section takes says little without them (PostgreSQL's own CPU is not counted).
+     */
+    private static String machine(long cpuBefore, long leaves) {
+        double cpuSeconds = (jvmCpuNanos() - cpuBefore) / 1e9;
+        return String.format("JVM CPU %.1f s = %.1f us a leaf; load average %.1f on %d cores", cpuSeconds,
+                cpuSeconds * 1e6 / leaves, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     private static void report(String format, Object... args) {

@@ -2,16 +2,12 @@ package io.tdeguard.application.audit;
 
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +29,7 @@ import io.tdeguard.audit.chain.TrailVerification;
 import io.tdeguard.audit.chain.TrailVerifier;
 import io.tdeguard.audit.tlog.Checkpoint;
 import io.tdeguard.audit.tlog.CompactRange;
+import io.tdeguard.audit.tlog.InOrderBatches;
 import io.tdeguard.audit.tlog.MerkleTree;
 import io.tdeguard.audit.tlog.NoteException;
 import io.tdeguard.audit.tlog.ProofException;
@@ -58,7 +55,7 @@ public class AuditVerification {
 
     /** Leaves checked as one task. */
     private static final int BATCH = 2000;
-    /** Batches checked at once beyond the one being read: the threads of the common pool. */
+    /** Batches in work at once beyond the one being read: the threads of the common pool. */
     private static final int PARALLELISM = ForkJoinPool.getCommonPoolParallelism();
 
     private final Invocations invocations;
@@ -135,26 +132,11 @@ public class AuditVerification {
         }
         long end = Math.min(leafCount, target);
         // the leaves are checked on other threads in batches while the next ones are read, and folded in leaf order
-        Deque<CompletableFuture<List<LeafCheck.Result>>> checking = new ArrayDeque<>();
-        List<LogStore.StoredLeaf> batch = new ArrayList<>(BATCH);
-        store.forEachStoredLeaf(0, end, leaf -> {
-            batch.add(leaf);
-            if (batch.size() < BATCH) {
-                return true;
-            }
-            checking.add(check(List.copyOf(batch)));
-            batch.clear();
-            return checking.size() <= PARALLELISM || walk.fold(checking.removeFirst().join());
-        });
-        checking.add(check(batch));
-        while (!checking.isEmpty() && walk.fold(checking.removeFirst().join())) {
-            // folds every batch still being checked, up to a break
-        }
+        InOrderBatches<LogStore.StoredLeaf, LeafCheck.Result> checks = new InOrderBatches<>(BATCH, PARALLELISM,
+                ForkJoinPool.commonPool(), leaf -> LeafCheck.check(leaf, keys), walk::fold);
+        store.forEachStoredLeaf(0, end, checks::add);
+        checks.finish();
         return walk.result(requestId, v1Events, walk.end(end, leafCount));
-    }
-
-    private CompletableFuture<List<LeafCheck.Result>> check(List<LogStore.StoredLeaf> leaves) {
-        return CompletableFuture.supplyAsync(() -> leaves.stream().map(leaf -> LeafCheck.check(leaf, keys)).toList());
     }
 
     /**
@@ -175,26 +157,24 @@ public class AuditVerification {
             next = pending.hasNext() ? pending.next() : null;
         }
 
-        /** Folds in a batch of checked leaves; false once the log is broken. */
-        boolean fold(List<LeafCheck.Result> leaves) {
-            for (LeafCheck.Result leaf : leaves) {
-                if (broken != null) {
-                    return false;
-                }
-                if (leaf.leafIndex() != expected) {
-                    broken = new Broken(expected, null, "EventMissing", "leaf " + expected + " is not stored");
-                } else if (leaf.reason() != null) {
-                    broken = new Broken(leaf.leafIndex(), leaf.seq(), leaf.reason(), leaf.detail());
-                } else {
-                    range.add(leaf.leafHash());
-                    expected++;
-                    while (broken == null && next != null && next.treeSize() == range.size()) {
-                        broken = checkHead(next, previous, range.rootHash());
-                        if (broken == null) {
-                            checkedCheckpoints++;
-                            previous = next;
-                            next = pending.hasNext() ? pending.next() : null;
-                        }
+        /** Folds in the next checked leaf; false once the log is broken. */
+        boolean fold(LeafCheck.Result leaf) {
+            if (broken != null) {
+                return false;
+            }
+            if (leaf.leafIndex() != expected) {
+                broken = new Broken(expected, null, "EventMissing", "leaf " + expected + " is not stored");
+            } else if (leaf.reason() != null) {
+                broken = new Broken(leaf.leafIndex(), leaf.seq(), leaf.reason(), leaf.detail());
+            } else {
+                range.add(leaf.leafHash());
+                expected++;
+                while (broken == null && next != null && next.treeSize() == range.size()) {
+                    broken = checkHead(next, previous, range.rootHash());
+                    if (broken == null) {
+                        checkedCheckpoints++;
+                        previous = next;
+                        next = pending.hasNext() ? pending.next() : null;
                     }
                 }
             }

@@ -5,20 +5,21 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Base64;
 
 /**
- * The lines of an export, read from its bytes as {@link java.io.BufferedReader#readLine} splits them (at LF, CR or
- * CRLF). A line is decoded as strict UTF-8 for {@link FlatJson}, except a leaf line of exactly the shape the exporter
- * writes, {@code {"type":"leaf","index":N,"data":"BASE64"}} with nothing else in it, whose members are taken from the
- * bytes: what FlatJson would read from it, without decoding a megabyte of base64 character by character. Any line that
- * differs from that shape in one byte (whitespace, escapes, another order) goes through FlatJson.
+ * The lines of an export, split from its bytes as {@link java.io.BufferedReader#readLine} splits them (at LF, CR or
+ * CRLF), and read by {@link #parse}: a line is decoded as strict UTF-8 for {@link FlatJson}, except a leaf line of
+ * exactly the shape the exporter writes, {@code {"type":"leaf","index":N,"data":"BASE64"}} with nothing else in it,
+ * whose index and leaf bytes are taken from the line's bytes by the base64 decoder alone: what FlatJson and the
+ * decoder would make of it, without a string of the line or a map. Any line that differs
+ * from that shape in one byte (whitespace, escapes, another order, a byte outside base64) goes through FlatJson.
+ * Splitting and parsing are apart so that a verifier splits on one thread and parses on others.
  */
 final class ExportLines implements Closeable {
 
@@ -29,8 +30,6 @@ final class ExportLines implements Closeable {
     private static final int MAX_INDEX_DIGITS = 18;
 
     private final InputStream in;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private final byte[] buffer = new byte[1 << 20];
     private int position;
     private int limit;
@@ -38,20 +37,19 @@ final class ExportLines implements Closeable {
     private int length;
     private boolean skipLineFeed;
 
-    /** One line: its members when it is a leaf line of the exporter's shape, else its text. */
-    record Line(String text, Map<String, Object> leaf) {
+    /**
+     * One line, parsed: a leaf line of the exporter's shape as its index and leaf bytes ({@code text} null), any
+     * other line as its text ({@code leafData} null).
+     */
+    record Line(String text, long leafIndex, byte[] leafData) {
     }
 
     ExportLines(Path file) throws IOException {
         in = new FileInputStream(file.toFile());
     }
 
-    /**
-     * The next line, or null at the end of the file.
-     *
-     * @throws java.nio.charset.CharacterCodingException if a line that is not a leaf line is not UTF-8
-     */
-    Line next() throws IOException {
+    /** The next line's bytes (without its line break), or null at the end of the file. */
+    byte[] next() throws IOException {
         length = 0;
         while (true) {
             if (position == limit) {
@@ -59,7 +57,7 @@ final class ExportLines implements Closeable {
                 position = 0;
                 if (limit <= 0) {
                     limit = 0;
-                    return length == 0 ? null : line();
+                    return length == 0 ? null : Arrays.copyOf(line, length);
                 }
             }
             if (skipLineFeed) {
@@ -73,12 +71,18 @@ final class ExportLines implements Closeable {
             while (end < limit && buffer[end] != '\n' && buffer[end] != '\r') {
                 end++;
             }
+            if (end < limit && length == 0) { // the whole line is in the buffer: one copy
+                byte[] whole = Arrays.copyOfRange(buffer, position, end);
+                skipLineFeed = buffer[end] == '\r';
+                position = end + 1;
+                return whole;
+            }
             append(position, end);
             position = end;
             if (end < limit) {
                 skipLineFeed = buffer[end] == '\r';
                 position++;
-                return line();
+                return Arrays.copyOf(line, length);
             }
         }
     }
@@ -92,22 +96,28 @@ final class ExportLines implements Closeable {
         length += count;
     }
 
-    private Line line() throws IOException {
-        Map<String, Object> leaf = leaf();
+    /**
+     * Reads one line's bytes; thread-safe.
+     *
+     * @throws CharacterCodingException if the line is not a leaf line of the exporter's shape and not UTF-8
+     */
+    static Line parse(byte[] line) throws CharacterCodingException {
+        Line leaf = leaf(line);
         if (leaf != null) {
-            return new Line(null, leaf);
+            return leaf;
         }
-        return new Line(utf8.decode(ByteBuffer.wrap(line, 0, length)).toString(), null);
+        return new Line(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line)).toString(), 0, null);
     }
 
-    /** The members of a leaf line of the exporter's exact shape; null for any other line. */
-    private Map<String, Object> leaf() {
-        if (!startsWith(LEAF_START, 0)) {
+    /** A leaf line of the exporter's exact shape, its data decoded; null for any other line. */
+    private static Line leaf(byte[] line) {
+        if (!startsWith(line, LEAF_START, 0)) {
             return null;
         }
         int at = LEAF_START.length;
         int digits = 0;
-        while (at + digits < length && line[at + digits] >= '0' && line[at + digits] <= '9') {
+        while (at + digits < line.length && line[at + digits] >= '0' && line[at + digits] <= '9') {
             digits++;
         }
         if (digits == 0 || digits > MAX_INDEX_DIGITS || (digits > 1 && line[at] == '0')) {
@@ -118,31 +128,25 @@ final class ExportLines implements Closeable {
             index = index * 10 + (line[i] - '0');
         }
         at += digits;
-        if (!startsWith(DATA_START, at)) {
+        if (!startsWith(line, DATA_START, at)) {
             return null;
         }
         int dataStart = at + DATA_START.length;
-        int dataEnd = length - LEAF_END.length;
-        if (dataEnd < dataStart || !startsWith(LEAF_END, dataEnd)) {
+        int dataEnd = line.length - LEAF_END.length;
+        if (dataEnd < dataStart || !startsWith(line, LEAF_END, dataEnd)) {
             return null;
         }
-        for (int i = dataStart; i < dataEnd; i++) {
-            byte c = line[i];
-            boolean base64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
-                    || c == '/' || c == '=';
-            if (!base64) {
-                return null;
-            }
+        try {
+            // the decoder refuses every byte outside base64, a quote or a backslash (an escape) among them
+            return new Line(null, index, Base64.getDecoder().decode(Arrays.copyOfRange(line, dataStart, dataEnd)));
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        Map<String, Object> members = new LinkedHashMap<>();
-        members.put("type", "leaf");
-        members.put("index", index);
-        members.put("data", new String(line, dataStart, dataEnd - dataStart, StandardCharsets.ISO_8859_1));
-        return members;
     }
 
-    private boolean startsWith(byte[] prefix, int at) {
-        return length - at >= prefix.length && Arrays.equals(line, at, at + prefix.length, prefix, 0, prefix.length);
+    private static boolean startsWith(byte[] line, byte[] prefix, int at) {
+        return line.length - at >= prefix.length
+                && Arrays.equals(line, at, at + prefix.length, prefix, 0, prefix.length);
     }
 
     @Override

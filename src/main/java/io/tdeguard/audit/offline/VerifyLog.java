@@ -3,6 +3,7 @@ package io.tdeguard.audit.offline;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +14,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
 
 import io.tdeguard.audit.tlog.Checkpoint;
 import io.tdeguard.audit.tlog.CompactRange;
+import io.tdeguard.audit.tlog.InOrderBatches;
 import io.tdeguard.audit.tlog.MerkleHash;
 import io.tdeguard.audit.tlog.NoteException;
 import io.tdeguard.audit.tlog.ProofException;
@@ -49,6 +52,12 @@ public final class VerifyLog {
     static final int CANNOT_RUN = 2;
     static final int NOT_COVERED = 3;
     static final int SELF_ANCHORED = 4;
+    /** Lines parsed as one task. */
+    private static final int BATCH = 1000;
+    /** Batches in work at once beyond the one being split: the threads of the common pool. */
+    private static final int PARALLELISM = ForkJoinPool.getCommonPoolParallelism();
+    /** The members that matter of every leaf line read: its type (index and hash are the record's). */
+    private static final Map<String, Object> LEAF = Map.of("type", "leaf");
 
     static final String USAGE = """
             usage: verify-audit-export --note-key KEY [--note-key KEY ...] [--checkpoints FILE ...]
@@ -150,130 +159,214 @@ public final class VerifyLog {
 
     private int verifyExport(Path file, List<VerifierKey> keys, TreeMap<Long, Checkpoint> kept, Long requested)
             throws CannotRun {
-        CompactRange range = new CompactRange();
-        String origin = null;
-        long checkpoints = 0;
-        long keptChecked = 0;
-        long newestInExport = 0;
-        Map<Long, byte[]> signedRoots = new TreeMap<>();
-        boolean ended = false;
-        long target = requested != null ? requested : -1;
-        String broken = null;
-        String detail = null;
+        ExportWalk walk = new ExportWalk(file, keys, kept);
         try (ExportLines lines = new ExportLines(file)) {
-            ExportLines.Line next = lines.next();
-            long lineNumber = 1;
-            Map<String, Object> header = members(next, lineNumber);
+            byte[] first = lines.next();
+            Map<String, Object> header = line(first == null ? null : text(first, file), 1);
             if (!"header".equals(header.get("type")) || !FORMAT.equals(header.get("format"))) {
                 throw new CannotRun(file + ": line 1 is not a header of format " + FORMAT);
             }
-            while ((next = lines.next()) != null) {
-                lineNumber++;
-                Map<String, Object> line = members(next, lineNumber);
-                if (ended) {
-                    throw new CannotRun(file + ": line " + lineNumber + " after the end line");
-                }
-                switch (String.valueOf(line.get("type"))) {
-                    case "leaf" -> {
-                        Object index = line.get("index");
-                        Object data = line.get("data");
-                        if (!(index instanceof Long) || !(data instanceof String)) {
-                            throw new CannotRun(file + ": line " + lineNumber + ": a leaf needs index and data");
-                        }
-                        if ((Long) index != range.size()) {
-                            broken = broken == null ? "LeafGap" : broken;
-                            detail = detail == null ? "leaf " + range.size() + " is missing (line " + lineNumber
-                                    + " holds leaf " + index + ")" : detail;
-                            continue;
-                        }
-                        byte[] leaf;
-                        try {
-                            leaf = Base64.getDecoder().decode((String) data);
-                        } catch (IllegalArgumentException e) {
-                            throw new CannotRun(file + ": line " + lineNumber + ": leaf data is not base64");
-                        }
-                        range.add(MerkleHash.leafHash(leaf));
-                        Checkpoint keptHere = kept.get(range.size());
-                        if (broken == null && keptHere != null) {
-                            if (!MessageDigest.isEqual(keptHere.rootHash(), range.rootHash())) {
-                                broken = "KeptCheckpointMismatch";
-                                detail = "the export's leaves up to tree size " + range.size()
-                                        + " do not have the root of your kept checkpoint: the log was rewritten";
-                            }
-                            keptChecked++;
-                        }
-                    }
-                    case "checkpoint" -> {
-                        if (!(line.get("note") instanceof String note)) {
-                            throw new CannotRun(file + ": line " + lineNumber + ": a checkpoint needs its note");
-                        }
-                        Checkpoint checkpoint;
-                        try {
-                            checkpoint = Checkpoint.parse(SignedNote.open(note, keys).text());
-                        } catch (NoteException e) {
-                            broken = broken == null ? "BadCheckpointSignature" : broken;
-                            detail = detail == null ? "the checkpoint on line " + lineNumber + " is refused: "
-                                    + e.getMessage() : detail;
-                            continue;
-                        }
-                        if (origin == null) {
-                            origin = checkpoint.origin();
-                        }
-                        if (broken == null && (!origin.equals(checkpoint.origin())
-                                || checkpoint.treeSize() != range.size()
-                                || !MessageDigest.isEqual(checkpoint.rootHash(), range.rootHash()))) {
-                            broken = "CheckpointMismatch";
-                            detail = "the checkpoint of tree size " + checkpoint.treeSize() + " (line " + lineNumber
-                                    + ") does not sign the root of the " + range.size() + " leaves before it";
-                        }
-                        signedRoots.put(checkpoint.treeSize(), checkpoint.rootHash());
-                        newestInExport = Math.max(newestInExport, checkpoint.treeSize());
-                        checkpoints++;
-                    }
-                    case "end" -> ended = true;
-                    default -> throw new CannotRun(file + ": line " + lineNumber + ": unknown line type");
-                }
+            // each line is parsed, decoded and its leaf hashed on other threads, and folded in file order here
+            InOrderBatches<NumberedLine, ReadLine> reading = new InOrderBatches<>(BATCH, PARALLELISM,
+                    ForkJoinPool.commonPool(), line -> read(line, file), walk::fold);
+            long lineNumber = 1;
+            for (byte[] next = lines.next(); next != null && reading.add(new NumberedLine(++lineNumber, next));
+                    next = lines.next()) {
+                // each line is handed over as it is split off
             }
+            reading.finish();
         } catch (IOException e) {
             throw new CannotRun("cannot read " + file + ": " + e.getMessage());
         }
-        if (!ended) {
-            throw new CannotRun(file + " has no end line: the export is incomplete");
+        if (walk.cannotRun != null) {
+            throw walk.cannotRun;
         }
-        if (target < 0) { // the largest kept checkpoint the export covers, else the export's newest checkpoint
-            Long covered = kept.floorKey(range.size());
-            target = covered != null ? covered : newestInExport;
+        return walk.report(requested);
+    }
+
+    /** A line of the export as split off the file. */
+    private record NumberedLine(long number, byte[] bytes) {
+    }
+
+    /**
+     * A line as the work on other threads leaves it: its members, or for a leaf line its index and leaf hash
+     * ({@code leafHash} null when its data is not base64); or why the export cannot be read ({@code refused}).
+     */
+    private record ReadLine(long number, Map<String, Object> members, long leafIndex, byte[] leafHash,
+            String refused) {
+    }
+
+    /** Parses one line, and decodes and hashes the leaf of a leaf line; thread-safe. */
+    private static ReadLine read(NumberedLine line, Path file) {
+        ExportLines.Line parsed;
+        try {
+            parsed = ExportLines.parse(line.bytes());
+        } catch (CharacterCodingException e) {
+            return new ReadLine(line.number(), null, 0, null, "cannot read " + file + ": " + e.getMessage());
         }
-        if (broken == null && target > range.size()) {
-            broken = "ExportTooShort";
-            detail = "tree size " + target + " was asked for, the export holds " + range.size() + " leaves";
+        if (parsed.leafData() != null) {
+            return new ReadLine(line.number(), LEAF, parsed.leafIndex(), MerkleHash.leafHash(parsed.leafData()),
+                    null);
         }
-        if (broken == null && !signedRoots.containsKey(target) && !kept.containsKey(target)) {
-            broken = "NoCheckpointAtTreeSize";
-            detail = "no signed checkpoint in the export or among yours is for tree size " + target;
+        Map<String, Object> members;
+        try {
+            members = FlatJson.parse(parsed.text());
+        } catch (IllegalArgumentException e) {
+            return new ReadLine(line.number(), null, 0, null, "line " + line.number()
+                    + " is not a JSON object of the export: " + e.getMessage());
         }
-        List<Long> notCovered = new ArrayList<>(kept.tailMap(range.size(), false).keySet());
-        out.println("Verified: " + (broken == null));
-        out.println("TreeSize: " + target);
-        out.println("CheckedLeaves: " + range.size());
-        out.println("CheckedCheckpoints: " + checkpoints);
-        out.println("CheckedKeptCheckpoints: " + keptChecked);
-        if (broken != null) {
-            out.println("Reason: " + broken);
-            out.println("ReasonDetail: " + detail);
-            return NOT_VERIFIED;
+        if (!"leaf".equals(members.get("type"))) {
+            return new ReadLine(line.number(), members, 0, null, null);
         }
-        if (!notCovered.isEmpty()) {
-            out.println("NotCovered: kept checkpoints of tree sizes " + notCovered + " lie beyond the export's "
-                    + range.size() + " leaves: the log was truncated, or this export is older than them");
-            return NOT_COVERED;
+        if (!(members.get("index") instanceof Long index) || !(members.get("data") instanceof String data)) {
+            return new ReadLine(line.number(), null, 0, null, file + ": line " + line.number()
+                    + ": a leaf needs index and data");
         }
-        if (keptChecked == 0) {
-            out.println("Anchor: the export's own checkpoints only (pass a checkpoint you kept with --checkpoints)");
-            return SELF_ANCHORED;
+        byte[] leafHash;
+        try {
+            leafHash = MerkleHash.leafHash(Base64.getDecoder().decode(data));
+        } catch (IllegalArgumentException e) {
+            leafHash = null;
         }
-        out.println("Anchor: " + keptChecked + " kept checkpoint(s)");
-        return VERIFIED;
+        return new ReadLine(line.number(), LEAF, index, leafHash, null);
+    }
+
+    /** The recomputation of an export, line by line in file order: what it found, up to the first break. */
+    private final class ExportWalk {
+        private final Path file;
+        private final List<VerifierKey> keys;
+        private final TreeMap<Long, Checkpoint> kept;
+        private final CompactRange range = new CompactRange();
+        private final Map<Long, byte[]> signedRoots = new TreeMap<>();
+        private String origin;
+        private long checkpoints;
+        private long keptChecked;
+        private long newestInExport;
+        private boolean ended;
+        private String broken;
+        private String detail;
+        CannotRun cannotRun;
+
+        ExportWalk(Path file, List<VerifierKey> keys, TreeMap<Long, Checkpoint> kept) {
+            this.file = file;
+            this.keys = keys;
+            this.kept = kept;
+        }
+
+        /** Folds in the next line; false when the export cannot be read on ({@link #cannotRun}). */
+        boolean fold(ReadLine line) {
+            try {
+                take(line);
+                return true;
+            } catch (CannotRun e) {
+                cannotRun = e;
+                return false;
+            }
+        }
+
+        private void take(ReadLine line) throws CannotRun {
+            long lineNumber = line.number();
+            if (line.refused() != null) {
+                throw new CannotRun(line.refused());
+            }
+            if (ended) {
+                throw new CannotRun(file + ": line " + lineNumber + " after the end line");
+            }
+            switch (String.valueOf(line.members().get("type"))) {
+                case "leaf" -> {
+                    if (line.leafIndex() != range.size()) {
+                        broken = broken == null ? "LeafGap" : broken;
+                        detail = detail == null ? "leaf " + range.size() + " is missing (line " + lineNumber
+                                + " holds leaf " + line.leafIndex() + ")" : detail;
+                        return;
+                    }
+                    if (line.leafHash() == null) {
+                        throw new CannotRun(file + ": line " + lineNumber + ": leaf data is not base64");
+                    }
+                    range.add(line.leafHash());
+                    Checkpoint keptHere = kept.get(range.size());
+                    if (broken == null && keptHere != null) {
+                        if (!MessageDigest.isEqual(keptHere.rootHash(), range.rootHash())) {
+                            broken = "KeptCheckpointMismatch";
+                            detail = "the export's leaves up to tree size " + range.size()
+                                    + " do not have the root of your kept checkpoint: the log was rewritten";
+                        }
+                        keptChecked++;
+                    }
+                }
+                case "checkpoint" -> {
+                    if (!(line.members().get("note") instanceof String note)) {
+                        throw new CannotRun(file + ": line " + lineNumber + ": a checkpoint needs its note");
+                    }
+                    Checkpoint checkpoint;
+                    try {
+                        checkpoint = Checkpoint.parse(SignedNote.open(note, keys).text());
+                    } catch (NoteException e) {
+                        broken = broken == null ? "BadCheckpointSignature" : broken;
+                        detail = detail == null ? "the checkpoint on line " + lineNumber + " is refused: "
+                                + e.getMessage() : detail;
+                        return;
+                    }
+                    if (origin == null) {
+                        origin = checkpoint.origin();
+                    }
+                    if (broken == null && (!origin.equals(checkpoint.origin())
+                            || checkpoint.treeSize() != range.size()
+                            || !MessageDigest.isEqual(checkpoint.rootHash(), range.rootHash()))) {
+                        broken = "CheckpointMismatch";
+                        detail = "the checkpoint of tree size " + checkpoint.treeSize() + " (line " + lineNumber
+                                + ") does not sign the root of the " + range.size() + " leaves before it";
+                    }
+                    signedRoots.put(checkpoint.treeSize(), checkpoint.rootHash());
+                    newestInExport = Math.max(newestInExport, checkpoint.treeSize());
+                    checkpoints++;
+                }
+                case "end" -> ended = true;
+                default -> throw new CannotRun(file + ": line " + lineNumber + ": unknown line type");
+            }
+        }
+
+        /** Prints what the walk found, for the tree size asked for (null: the default), and its exit status. */
+        int report(Long requested) throws CannotRun {
+            if (!ended) {
+                throw new CannotRun(file + " has no end line: the export is incomplete");
+            }
+            long target = requested != null ? requested : -1;
+            if (target < 0) { // the largest kept checkpoint the export covers, else the export's newest checkpoint
+                Long covered = kept.floorKey(range.size());
+                target = covered != null ? covered : newestInExport;
+            }
+            if (broken == null && target > range.size()) {
+                broken = "ExportTooShort";
+                detail = "tree size " + target + " was asked for, the export holds " + range.size() + " leaves";
+            }
+            if (broken == null && !signedRoots.containsKey(target) && !kept.containsKey(target)) {
+                broken = "NoCheckpointAtTreeSize";
+                detail = "no signed checkpoint in the export or among yours is for tree size " + target;
+            }
+            List<Long> notCovered = new ArrayList<>(kept.tailMap(range.size(), false).keySet());
+            out.println("Verified: " + (broken == null));
+            out.println("TreeSize: " + target);
+            out.println("CheckedLeaves: " + range.size());
+            out.println("CheckedCheckpoints: " + checkpoints);
+            out.println("CheckedKeptCheckpoints: " + keptChecked);
+            if (broken != null) {
+                out.println("Reason: " + broken);
+                out.println("ReasonDetail: " + detail);
+                return NOT_VERIFIED;
+            }
+            if (!notCovered.isEmpty()) {
+                out.println("NotCovered: kept checkpoints of tree sizes " + notCovered + " lie beyond the export's "
+                        + range.size() + " leaves: the log was truncated, or this export is older than them");
+                return NOT_COVERED;
+            }
+            if (keptChecked == 0) {
+                out.println("Anchor: the export's own checkpoints only (pass a checkpoint you kept with --checkpoints)");
+                return SELF_ANCHORED;
+            }
+            out.println("Anchor: " + keptChecked + " kept checkpoint(s)");
+            return VERIFIED;
+        }
     }
 
     private int verifyProof(Path file, List<VerifierKey> keys, TreeMap<Long, Checkpoint> kept) throws CannotRun {
@@ -363,9 +456,14 @@ public final class VerifyLog {
         }
     }
 
-    /** The members of a line of an export (null: the file ended). */
-    private static Map<String, Object> members(ExportLines.Line line, long lineNumber) throws CannotRun {
-        return line != null && line.leaf() != null ? line.leaf() : line(line == null ? null : line.text(), lineNumber);
+    /** A line's text, strict UTF-8. */
+    private static String text(byte[] line, Path file) throws CannotRun {
+        try {
+            ExportLines.Line parsed = ExportLines.parse(line);
+            return parsed.text() != null ? parsed.text() : new String(line, StandardCharsets.US_ASCII);
+        } catch (CharacterCodingException e) {
+            throw new CannotRun("cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     private static Map<String, Object> line(String text, long lineNumber) throws CannotRun {

@@ -4,6 +4,8 @@
  * The storage layer implements {@link io.tdeguard.audit.tlog.TileReader} (or {@link io.tdeguard.audit.tlog.HashReader})
  * and writes what {@link io.tdeguard.audit.tlog.TileAppender} returns; the sequencer signs
  * {@link io.tdeguard.audit.tlog.Checkpoint}s with a {@link io.tdeguard.audit.tlog.NoteSigner}.
+ * A verifier recomputes a log leaf by leaf with {@link io.tdeguard.audit.tlog.CompactRange}, the leaves hashed on
+ * other threads through {@link io.tdeguard.audit.tlog.InOrderBatches}, which hands the results back in leaf order.
  *
  * <h2>Hashes (RFC 6962 §2.1, RFC 9162 §2.1)</h2>
  * <pre>

@@ -1,7 +1,7 @@
 package io.tdeguard.audit.offline;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -11,13 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The export's lines as the offline verifier reads them: split as readLine splits, read as FlatJson reads them. */
+/**
+ * The export's lines as the offline verifier reads them: split as readLine splits, read as FlatJson and the base64
+ * decoder read them.
+ */
 class ExportLinesTest {
 
     @TempDir
@@ -28,8 +32,8 @@ class ExportLinesTest {
         Files.write(file, bytes);
         List<ExportLines.Line> lines = new ArrayList<>();
         try (ExportLines reader = new ExportLines(file)) {
-            for (ExportLines.Line line = reader.next(); line != null; line = reader.next()) {
-                lines.add(line);
+            for (byte[] line = reader.next(); line != null; line = reader.next()) {
+                lines.add(ExportLines.parse(line));
             }
         }
         return lines;
@@ -39,8 +43,10 @@ class ExportLinesTest {
     void readsALeafLineOfTheExportersShapeAsFlatJsonReadsIt() throws Exception {
         String text = "{\"type\":\"leaf\",\"index\":1234567,\"data\":\"eyJhIjoxfQ==\"}";
         ExportLines.Line line = read((text + "\n").getBytes(StandardCharsets.US_ASCII)).get(0);
-        assertNotNull(line.leaf());
-        assertEquals(FlatJson.parse(text), line.leaf());
+        Map<String, Object> members = FlatJson.parse(text);
+        assertNull(line.text());
+        assertEquals(members.get("index"), line.leafIndex());
+        assertArrayEquals(Base64.getDecoder().decode((String) members.get("data")), line.leafData());
     }
 
     @Test
@@ -52,9 +58,11 @@ class ExportLinesTest {
                 "{\"type\":\"leaf\",\"index\":1,\"data\":\"eyJhIjoxfQ==\"} ",
                 "{\"type\":\"leaf\",\"index\":1,\"data\":\"eyJhIjoxfQ==\",\"x\":1}",
                 "{\"type\":\"leaf\",\"index\":12345678901234567890,\"data\":\"\"}",
+                "{\"type\":\"leaf\",\"index\":1,\"data\":\"eyJh*IjoxfQ==\"}",
+                "{\"type\":\"leaf\",\"index\":1,\"data\":\"eyJhIjoxfQ==\",\"x\":\"y\"}",
                 "{\"index\":1,\"type\":\"leaf\",\"data\":\"eyJhIjoxfQ==\"}")) {
             ExportLines.Line line = read(text.getBytes(StandardCharsets.UTF_8)).get(0);
-            assertNull(line.leaf(), text);
+            assertNull(line.leafData(), text);
             assertEquals(text, line.text());
         }
     }
@@ -71,7 +79,8 @@ class ExportLinesTest {
         String text = "{\"type\":\"leaf\",\"index\":0,\"data\":\"" + data + "\"}";
         List<ExportLines.Line> lines = read((text + "\n" + text).getBytes(StandardCharsets.US_ASCII));
         assertEquals(2, lines.size());
-        assertEquals(Map.of("type", "leaf", "index", 0L, "data", data), lines.get(1).leaf());
+        assertEquals(0L, lines.get(1).leafIndex());
+        assertArrayEquals(Base64.getDecoder().decode(data), lines.get(1).leafData());
     }
 
     @Test

@@ -167,6 +167,28 @@ class VerifyLogTest {
     }
 
     @Test
+    void namesTheFirstBreakOfAnExportOfManyBatches() throws Exception {
+        // lines are parsed and hashed a thousand at a time on other threads: the breaks lie in different batches
+        List<byte[]> leaves = leaves(4500);
+        Path kept = kept(leaves, 4500);
+        List<String> lines = export(leaves, 1000, 2500, 4500);
+        assertEquals(0, run("--note-key", KEY, "--checkpoints", kept.toString(), file("whole.jsonl", lines)
+                .toString()), out());
+        assertTrue(out().contains("CheckedLeaves: 4500\nCheckedCheckpoints: 3\n"), out());
+        List<String> gaps = remove(remove(lines, 3900), 1700); // leaves 1698 and 3897
+        output.reset();
+        assertEquals(1, run("--note-key", KEY, "--checkpoints", kept.toString(), file("gaps.jsonl", gaps)
+                .toString()), out());
+        assertTrue(out().contains("Reason: LeafGap\nReasonDetail: leaf 1698 is missing (line 1701 holds leaf 1699)"),
+                out());
+        List<String> notBase64 = replace(lines, 4200, "{\"type\":\"leaf\",\"index\":4197,\"data\":\"*\"}");
+        output.reset();
+        assertEquals(2, run("--note-key", KEY, "--checkpoints", kept.toString(), file("bad.jsonl", notBase64)
+                .toString()), out());
+        assertTrue(out().contains("line 4201: leaf data is not base64"), out());
+    }
+
+    @Test
     void cannotVerifyAnIncompleteOrMalformedExport() throws Exception {
         List<byte[]> leaves = leaves(5);
         List<String> lines = export(leaves, 5);
