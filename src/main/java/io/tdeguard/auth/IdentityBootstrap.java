@@ -75,7 +75,17 @@ public class IdentityBootstrap {
     }
 
     void onStart(@Observes StartupEvent start, DataSource dataSource) {
-        if (StartupCommand.migrating() || (anyUser(dataSource) && !config.demo().enabled())) {
+        if (StartupCommand.migrating()) {
+            return;
+        }
+        boolean administrator = !anyUser(dataSource);
+        if (administrator && (config.bootstrap().accessKeyId().isEmpty()
+                || config.bootstrap().accessKeySecret().isEmpty())) {
+            LOG.warn("no user exists and no bootstrap AccessKey is configured (tdeguard.bootstrap.access-key-id and "
+                    + "tdeguard.bootstrap.access-key-secret): nobody can call the function");
+            administrator = false;
+        }
+        if (!administrator && !config.demo().enabled()) {
             return;
         }
         QuarkusTransaction.requiringNew().run(() -> {
@@ -112,8 +122,6 @@ public class IdentityBootstrap {
         Optional<String> keyId = config.bootstrap().accessKeyId();
         Optional<String> secret = config.bootstrap().accessKeySecret();
         if (keyId.isEmpty() || secret.isEmpty()) {
-            LOG.warn("no user exists and no bootstrap AccessKey is configured (tdeguard.bootstrap.access-key-id and "
-                    + "tdeguard.bootstrap.access-key-secret): nobody can call the function");
             return;
         }
         RamUser user = identities.newUser(config.bootstrap().userName(), "bootstrap administrator", clock.instant());

@@ -3,6 +3,8 @@ package io.tdeguard.startup;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import javax.sql.DataSource;
 
@@ -69,9 +71,12 @@ class ProductionGuard {
                     + "audit log's checkpoints with them (README, \"Operations\"); only the migrate command runs "
                     + "without them");
         }
-        // Built once now, so that a key that is set but unusable stops the start rather than the first call needing it.
-        new AuditKeys(config);
-        new SecretCipher(config);
+        // Built once now, so that a key that is set but unusable stops the start rather than the first call needing it;
+        // on another thread while this one waits for the database below (the JDK's Ed25519 provider loads slowly).
+        CompletableFuture<Void> keys = CompletableFuture.runAsync(() -> {
+            new AuditKeys(config);
+            new SecretCipher(config);
+        });
         boolean prod = Profiles.production();
         if (prod) {
             checkBackend();
@@ -93,6 +98,11 @@ class ProductionGuard {
             checkDatabaseRole(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("could not check the database at start: " + e.getMessage(), e);
+        }
+        try {
+            keys.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException unusable ? unusable : e;
         }
     }
 
