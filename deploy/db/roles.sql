@@ -1,6 +1,7 @@
 -- TDE Guard's database roles. Run as a superuser (or a role with CREATEROLE that owns the database) on the
--- function's database, after the first start has migrated the schema, and again after every upgrade that adds
--- tables: every statement is idempotent.
+-- function's database: once before the first migration (it creates the roles), again after the migrate command has
+-- applied the schema as tdeguard_owner (it grants on the tables the migrations created), and again after every
+-- upgrade: every statement is idempotent (README, "Operations").
 --
 --   tdeguard_owner    owns the schema and runs the Flyway migrations (quarkus.flyway.username)
 --   tdeguard_app      what the function connects as (quarkus.datasource.username): reads and writes its tables,

@@ -1,13 +1,15 @@
 package io.tdeguard.config;
 
+import java.util.List;
 import java.util.Set;
 
 import io.quarkus.runtime.configuration.ConfigUtils;
 
 /**
  * Which configuration profiles are development setups. Production is every other profile, whatever its name
- * ({@code prod}, {@code staging}, {@code production-eu}): a profile is trusted with unsafe defaults (migrating at
- * start, the simulator, demo data, a privileged database role) only by being named here, never by being unnamed.
+ * ({@code prod}, {@code staging}, {@code production-eu}), and any mix of profiles that names one of those
+ * ({@code prod,local}): a start is trusted with unsafe defaults (migrating at start, the simulator, demo data, a
+ * privileged database role) only when every profile it runs is named here.
  */
 public final class Profiles {
 
@@ -17,8 +19,9 @@ public final class Profiles {
     private Profiles() {
     }
 
-    /** True unless one of the active profiles is a {@link #DEVELOPMENT} profile. */
+    /** False only when every active profile is a {@link #DEVELOPMENT} profile. */
     public static boolean production() {
-        return ConfigUtils.getProfiles().stream().noneMatch(DEVELOPMENT::contains);
+        List<String> profiles = ConfigUtils.getProfiles();
+        return profiles.isEmpty() || !DEVELOPMENT.containsAll(profiles);
     }
 }

@@ -27,14 +27,16 @@ import io.tdeguard.config.StartupCommand;
 import io.tdeguard.config.TdeGuardConfig;
 import io.tdeguard.kvstore.TdeBackend;
 import io.tdeguard.kvstore.simulator.SimulatorConfig;
+import io.tdeguard.web.FunctionComputeRuntime;
 
 /**
  * Stops a start that would be unsafe, before any other start-up work (it observes the start first): in production
  * (every profile but the development ones of {@link Profiles}, so that a profile named {@code staging} is production
  * too) a TDE backend must be chosen, and the simulator (which answers "succeeded" for changes that
  * never reach R-kvstore) needs {@value #ALLOW_SIMULATOR}; the demo is never enabled there; {@value #ACCEPTED_HOSTS}
- * must name the deployment's hosts. In every profile the keys of {@link ServingKeys} must be set and usable, and the
- * database role must not be able to disable the audit log's triggers, unless {@value #ALLOW_PRIVILEGED_ROLE} says a
+ * must name the deployment's hosts; forwarding headers are believed only from listed proxies, of one form; on Function
+ * Compute the timer's {@value #SCHEDULED_WORK_TOKEN} is set. In every profile the keys of {@link ServingKeys} must be
+ * set and usable, and the database role must not be able to disable the audit log's triggers, unless {@value #ALLOW_PRIVILEGED_ROLE} says a
  * development setup accepts it (the local and test profiles, whose embedded database has only its superuser). In prod
  * the schema must be at this build's version ({@link SchemaVersion}): prod neither migrates nor validates the schema
  * at start.
@@ -48,6 +50,7 @@ class ProductionGuard {
     static final String PROXY_ADDRESS_FORWARDING = "quarkus.http.proxy.proxy-address-forwarding";
     static final String TRUSTED_PROXIES = "quarkus.http.proxy.trusted-proxies";
     static final String ALLOW_FORWARDED = "quarkus.http.proxy.allow-forwarded";
+    static final String SCHEDULED_WORK_TOKEN = "tdeguard.scheduled-work.token";
     static final String ALLOW_X_FORWARDED = "quarkus.http.proxy.allow-x-forwarded";
     private static final Logger LOG = Logger.getLogger(ProductionGuard.class);
 
@@ -59,6 +62,9 @@ class ProductionGuard {
 
     @Inject
     TdeGuardConfig config;
+
+    @Inject
+    FunctionComputeRuntime functionCompute;
 
     void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start, DataSource dataSource) {
         if (StartupCommand.migrating()) {
@@ -86,6 +92,12 @@ class ProductionGuard {
                         + "deployment sharing a key cannot be replayed here; list them, e.g. tde-guard.example.com");
             }
             checkForwarding();
+            if (functionCompute.present() && config.scheduledWork().token().filter(t -> !t.isBlank()).isEmpty()) {
+                throw new UnsafeStart(SCHEDULED_WORK_TOKEN + " (TDEGUARD_SCHEDULED_WORK_TOKEN) is not set on Function "
+                        + "Compute: its timer trigger runs the reconciliation of in-doubt changes and the audit log's "
+                        + "sequencing (RunScheduledWork), which refuses every call without the token; set the secret "
+                        + "that deploy/fc/s.yaml puts into the timer's payload");
+            }
             if (config.demo().enabled()) {
                 throw new UnsafeStart("tdeguard.demo.enabled=true in production: the demo's identities and "
                         + "AccessKeys are never created in a production database");
@@ -120,6 +132,13 @@ class ProductionGuard {
             throw new UnsafeStart(PROXY_ADDRESS_FORWARDING + "=true without " + TRUSTED_PROXIES
                     + " (QUARKUS_HTTP_PROXY_TRUSTED_PROXIES): every caller could name its own source address and "
                     + "transport in a header; list the addresses or CIDR blocks of the proxies in front of the function");
+        }
+        List<String> everyAddress = quarkus.getOptionalValues(TRUSTED_PROXIES, String.class).orElse(List.of()).stream()
+                .map(String::strip).filter(entry -> entry.endsWith("/0")).toList();
+        if (forwarding && !everyAddress.isEmpty()) {
+            throw new UnsafeStart(TRUSTED_PROXIES + " lists " + String.join(", ", everyAddress) + ": a block of "
+                    + "prefix 0 trusts every peer, so any caller could name its own source address and transport; "
+                    + "list the proxies' own addresses or ranges");
         }
         boolean allowForwarded = quarkus.getOptionalValue(ALLOW_FORWARDED, Boolean.class).orElse(false);
         boolean allowXForwarded = quarkus.getOptionalValue(ALLOW_X_FORWARDED, Boolean.class).orElse(!allowForwarded);

@@ -103,6 +103,30 @@ class ProdStartIT {
     }
 
     @Test
+    void aMixOfProdAndADevelopmentProfileIsProduction() throws Exception {
+        List<String> mixed = new ArrayList<>(PackagedApp.javaJar());
+        mixed.replaceAll(argument -> argument.equals("-Dquarkus.profile=prod") ? "-Dquarkus.profile=prod,local"
+                : argument);
+        // The local profile's simulator is not enough to make it a development start.
+        assertRefused(PackagedApp.run(mixed, as("tdeguard_app", Map.of())),
+                "tdeguard.tde.backend=simulator in production");
+    }
+
+    @Test
+    void trustingEveryAddressAsAProxyStops() throws Exception {
+        assertStopsSaying(Map.of("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true",
+                "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "10.0.0.1,0.0.0.0/0"),
+                "quarkus.http.proxy.trusted-proxies lists 0.0.0.0/0");
+    }
+
+    @Test
+    void functionComputeWithoutTheScheduledWorkTokenStops() throws Exception {
+        assertStopsSaying(Map.of("FC_FUNCTION_NAME", "tde-guard", "FC_REGION", "cn-hangzhou",
+                "FC_ACCOUNT_ID", "1234567890123456"), "tdeguard.scheduled-work.token (TDEGUARD_SCHEDULED_WORK_TOKEN) "
+                + "is not set on Function Compute");
+    }
+
+    @Test
     void anUnknownCommandOrArgumentIsRefusedBeforeAnythingStarts() throws Exception {
         for (List<String> command : List.of(PackagedApp.javaJar("migrat"), PackagedApp.javaJar("migrate", "--foo"),
                 PackagedApp.javaJar("--help"))) {
