@@ -43,7 +43,11 @@ import io.tdeguard.config.TdeGuardConfig;
  * is appended as one {@code UnauthenticatedRefusals} event once the window has closed (on the next refusal from
  * anyone, periodically, or when the instance stops). So a flood adds at most capacity + one event per code to the
  * log per source and window, and its appends do not queue in front of legitimate events. At most
- * {@code max-sources} sources are tracked; the least recently refused is forgotten, its counts appended first.
+ * {@code max-sources} sources are tracked. A source is forgotten only once a window has passed without a refusal from
+ * it (its budget would be whole again), its counts appended first: forgetting never hands out a fresh budget within a
+ * window. While every tracked source was refused in the current window, the refusals of untracked sources spend one
+ * shared budget of {@code capacity}, counted beyond it as the source {@link #OTHER_SOURCES}. So a window's refusals
+ * audited one by one are at most capacity x (max-sources + 1), whatever the number of addresses.
  */
 @ApplicationScoped
 public class UnauthenticatedRefusals {
@@ -51,6 +55,8 @@ public class UnauthenticatedRefusals {
     private static final Logger LOG = Logger.getLogger(UnauthenticatedRefusals.class);
 
     public static final String EVENT_NAME = "UnauthenticatedRefusals";
+    /** The source that the counted event of untracked sources names ({@code SourceIp}). */
+    public static final String OTHER_SOURCES = "other-sources";
     static final String SERVICE = "tdeguard";
 
     private final AuditTrail audit;
@@ -62,6 +68,8 @@ public class UnauthenticatedRefusals {
 
     /** By source ({@link #source}), least recently refused first. Guarded by {@code this}. */
     private final LinkedHashMap<String, Source> sources = new LinkedHashMap<>(64, 0.75f, true);
+    /** The shared budget of the sources refused while the table is full, created at first need. Guarded by {@code this}. */
+    private Source others;
     /** The earliest end of a window with a pending count; nothing is due before it. Guarded by {@code this}. */
     private Instant nextDue = Instant.MAX;
 
@@ -107,16 +115,25 @@ public class UnauthenticatedRefusals {
         boolean within;
         synchronized (this) {
             collectDue(now, due);
+            Instant start = windowStart(now);
             String key = source(facts.sourceIp());
             Source source = sources.get(key);
             if (source == null) {
-                source = new Source(bucket(now));
-                sources.put(key, source);
-                evictBeyondCapacity(due);
+                forgetIdle(start, due);
+                if (sources.size() < maxSources) {
+                    source = new Source(bucket(now));
+                    sources.put(key, source);
+                } else {
+                    if (others == null) {
+                        others = new Source(bucket(now));
+                    }
+                    source = others;
+                    key = OTHER_SOURCES;
+                }
             }
+            source.lastWindow = start;
             within = source.bucket.tryConsume(1);
             if (!within) {
-                Instant start = windowStart(now);
                 Count count = source.counts.get(code);
                 if (count == null || !count.windowStart.equals(start)) {
                     if (count != null) {
@@ -205,7 +222,11 @@ public class UnauthenticatedRefusals {
             return;
         }
         Instant earliest = Instant.MAX;
-        for (Source source : sources.values()) {
+        List<Source> all = new ArrayList<>(sources.values());
+        if (others != null) {
+            all.add(others);
+        }
+        for (Source source : all) {
             for (Iterator<Count> counts = source.counts.values().iterator(); counts.hasNext();) {
                 Count count = counts.next();
                 if (!now.isBefore(count.windowEnd)) {
@@ -219,9 +240,17 @@ public class UnauthenticatedRefusals {
         nextDue = earliest;
     }
 
-    private void evictBeyondCapacity(List<Count> due) {
-        for (Iterator<Source> eldest = sources.values().iterator(); sources.size() > maxSources && eldest.hasNext();) {
-            due.addAll(eldest.next().counts.values());
+    /**
+     * Forgets the sources not refused in the window that starts at {@code start}, least recently refused first, their
+     * counts due: their budgets would be whole again, so forgetting them gives nobody more than a window's budget.
+     */
+    private void forgetIdle(Instant start, List<Count> due) {
+        for (Iterator<Source> eldest = sources.values().iterator(); eldest.hasNext();) {
+            Source source = eldest.next();
+            if (!source.lastWindow.isBefore(start)) {
+                return;
+            }
+            due.addAll(source.counts.values());
             eldest.remove();
         }
     }
@@ -242,6 +271,8 @@ public class UnauthenticatedRefusals {
         final Bucket bucket;
         /** The open count of each error code. */
         final Map<String, Count> counts = new HashMap<>();
+        /** The start of the window of its latest refusal. */
+        Instant lastWindow = Instant.MIN;
 
         Source(Bucket bucket) {
             this.bucket = bucket;

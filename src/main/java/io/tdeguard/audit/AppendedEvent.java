@@ -1,5 +1,10 @@
 package io.tdeguard.audit;
 
-/** An event as stored: its row's seq (insertion order, not its leaf index), its id, and its tag. */
-public record AppendedEvent(long seq, String eventId, String tag) {
+import java.time.Instant;
+
+/**
+ * An event as stored: its row's seq (insertion order, not its leaf index), its id, its tag, and its recorded time
+ * (eventTime, milliseconds).
+ */
+public record AppendedEvent(long seq, String eventId, String tag, Instant eventTime) {
 }

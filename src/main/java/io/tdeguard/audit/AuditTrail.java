@@ -94,7 +94,7 @@ public class AuditTrail {
                 .setParameter(10, record.errorCode()).setParameter(11, record.intentEventId())
                 .setParameter(12, body).setParameter(13, tag.value()).setParameter(14, tag.keyId())
                 .getSingleResult();
-        return new AppendedEvent(seq.longValue(), eventId, tag.value());
+        return new AppendedEvent(seq.longValue(), eventId, tag.value(), eventTime);
     }
 
     /** Appends in a transaction of its own: for refusals, whose request changed nothing else. */

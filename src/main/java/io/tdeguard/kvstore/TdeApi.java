@@ -25,11 +25,16 @@ public interface TdeApi {
      * does: TDE already on, the key, the role) and answer without calling ModifyInstanceTDE: then the result says
      * {@code changed=false}, or a {@code REJECTED} exception says why not.
      *
+     * <p>Nothing that leads to the change starts after {@code deadline}, and ModifyInstanceTDE is sent only if it can
+     * end by it (its connect and read timeouts included): a reconciler may settle the intent after it.
+     *
+     * @param deadline when the change must have ended, from its intent's recorded time
      * @throws TdeApiException with {@link TdeApiException.Certainty#REJECTED} when the change surely did not
-     *         happen (the backend answered with an error, or a check refused it before the call), or
-     *         {@link TdeApiException.Certainty#IN_DOUBT} when no answer arrived after the request may have reached it
+     *         happen (the backend answered with an error, a check refused it before the call, or the deadline left
+     *         no time to send it: {@link ChangeDeadline#PASSED}), or {@link TdeApiException.Certainty#IN_DOUBT} when
+     *         no answer arrived after the request may have reached it
      */
-    ModifyTdeResult modifyInstanceTde(ModifyTdeCommand command) throws TdeApiException;
+    ModifyTdeResult modifyInstanceTde(ModifyTdeCommand command, ChangeDeadline deadline) throws TdeApiException;
 
     /**
      * The longest a {@link #modifyInstanceTde} can run from its start, every pre-check, timeout and retry included:

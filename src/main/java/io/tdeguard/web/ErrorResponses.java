@@ -22,7 +22,8 @@ import io.vertx.ext.web.RoutingContext;
  * with the error's HTTP status. A Java exception's message or stack trace never reaches a caller.
  *
  * <p>A function's use case records its own refusals. What the HTTP layer refuses before any function runs (a method
- * no function takes, 405; a body beyond {@code quarkus.http.limits.max-body-size}, 413; the refusals of
+ * no function takes, 405; a body beyond {@code quarkus.http.limits.max-body-size}, 413; an {@code Expect} header other
+ * than {@code 100-continue}, 417; the refusals of
  * {@link EarlyRefusals}) is recorded here, through the use case of unauthenticated refusals: no caller could be
  * authenticated yet.
  */
@@ -81,14 +82,16 @@ public class ErrorResponses {
 
     /**
      * Whether nothing has recorded this failure: one of {@link #refuseBeforeFunctions}, or a status the HTTP layer set
-     * without an error of ours (405 from Funqy, 413 from the body handler) — not a path no function serves (404).
+     * without an error of ours (405 from Funqy, 413 and 417 from the body handler) — not a path no function serves
+     * (404).
      */
     private static boolean refusedBeforeFunctions(RoutingContext context) {
         if (context.get(UNRECORDED) != null) {
             return true;
         }
         return apiException(context.failure()) == null
-                && (context.statusCode() == 400 || context.statusCode() == 405 || context.statusCode() == 413);
+                && (context.statusCode() == 400 || context.statusCode() == 405 || context.statusCode() == 413
+                        || context.statusCode() == 417);
     }
 
     private void write(RoutingContext context, String requestId, ApiException error) {
@@ -143,6 +146,8 @@ public class ErrorResponses {
             case 405 -> new ApiException("UnsupportedHTTPMethod", 405,
                     "this action is called with POST (a JSON body) or GET (query parameters)");
             case 413 -> new ApiException("InvalidParameter", 413, "the request body is too large");
+            case 417 -> new ApiException("InvalidParameter", 417,
+                    "the Expect header asks for what this server does not do: only 100-continue is understood");
             default -> {
                 LOG.errorf(failure, "request %s failed with status %d", requestId, statusCode);
                 yield ApiException.internalError();

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +57,33 @@ class DeploymentManifestsTest {
         JsonNode timer = triggers.get("timer").path("triggerConfig");
         assertEquals("RunScheduledWork", YAML.readTree(timer.path("payload").asText()).path("Function").asText());
         assertTrue(timer.path("cronExpression").asText().startsWith("@every"));
+    }
+
+    /**
+     * Function Compute stops an invocation at the function's timeout: it must outlast the longest ModifyInstanceTDE
+     * with the default OpenAPI settings, the region's check and the change's bound (three pre-checks and the change),
+     * five calls each with every attempt's timeouts and the doubling backoffs between them (OpenApiClient).
+     */
+    @Test
+    void functionComputeLetsTheLongestChangeEndWithTheDefaultTimeouts() throws IOException {
+        Properties defaults = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            defaults.load(in);
+        }
+        Duration connect = Duration.parse(defaults.getProperty("tdeguard.openapi.connect-timeout"));
+        Duration read = Duration.parse(defaults.getProperty("tdeguard.openapi.read-timeout"));
+        int attempts = Integer.parseInt(defaults.getProperty("tdeguard.openapi.retry.max-attempts"));
+        Duration backoff = Duration.parse(defaults.getProperty("tdeguard.openapi.retry.backoff"));
+        Duration oneCall = connect.plus(read).multipliedBy(attempts);
+        for (int wait = 0; wait < attempts - 1; wait++) {
+            oneCall = oneCall.plus(backoff.multipliedBy(1L << wait));
+        }
+        Duration longestInvocation = oneCall.multipliedBy(5);
+
+        JsonNode props = YAML.readTree(Path.of("deploy/fc/s.yaml").toFile()).at("/resources/tde-guard/props");
+        Duration timeout = Duration.ofSeconds(props.path("timeout").asLong());
+        assertTrue(timeout.compareTo(longestInvocation.plusSeconds(30)) > 0, "the function's timeout " + timeout
+                + " leaves the database less than 30 s beyond the longest ModifyInstanceTDE, " + longestInvocation);
     }
 
     @Test

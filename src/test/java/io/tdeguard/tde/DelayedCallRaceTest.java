@@ -23,7 +23,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import io.tdeguard.kvstore.ChangeDeadline;
 import io.tdeguard.kvstore.TdeBackend;
+import io.tdeguard.kvstore.TdeStatus;
 import io.tdeguard.support.DelayedSimulator;
 import io.tdeguard.support.Fixtures;
 import io.tdeguard.support.Identity;
@@ -34,9 +36,11 @@ import io.tdeguard.support.TestInstances;
 /**
  * A ModifyInstanceTDE still on its way to the backend (a delay injected in the simulator) while the reconciler runs.
  * Within the bound the backend declares (tdeguard.audit.reconcile.after exceeds it), the reconciler leaves the intent
- * in doubt and the approval reserved, and the call's own answer is its outcome. A call held beyond the bound (a stalled
- * network, a frozen instance) is reconciled meanwhile; its answer is then recorded as its own, late, outcome, marked
- * when it contradicts the reconciled one, and a change that happened after all spends the approval.
+ * in doubt and the approval reserved, and the call's own answer is its outcome. A call held before its send beyond the
+ * bound (a frozen or stalled function instance) is never sent: the change surely did not happen, and that is its
+ * outcome. A call held once sent (a stalled network, or a freeze between the deadline's check and the send) is
+ * reconciled meanwhile; its answer is then recorded as its own, late, outcome, marked when it contradicts the
+ * reconciled one, and a change that happened after all spends the approval.
  */
 @QuarkusTest
 @TestProfile(DelayedCallRaceTest.DelayedBackend.class)
@@ -94,7 +98,7 @@ class DelayedCallRaceTest {
     @Test
     void anAnswerAfterTheReconcilerSettledIsRecordedAsItsOwnOutcomeMarkedAsContradictingAndSpendsTheApproval()
             throws Exception {
-        Held held = heldBeyondTheBoundAndReconciled(TestInstances.supportingTde());
+        Held held = heldBeyondTheBoundAndReconciled(TestInstances.supportingTde(), true);
         Change change = held.change();
         approvalIs(change, "Approved");
 
@@ -111,7 +115,7 @@ class DelayedCallRaceTest {
 
     @Test
     void aLateRefusalThatAgreesWithTheReconciledOutcomeIsRecordedAsLateAndNotContradicting() throws Exception {
-        Held held = heldBeyondTheBoundAndReconciled(TestInstances.withoutTdeSupport());
+        Held held = heldBeyondTheBoundAndReconciled(TestInstances.withoutTdeSupport(), true);
         Change change = held.change();
 
         Response answered = held.answer();
@@ -126,7 +130,7 @@ class DelayedCallRaceTest {
 
     @Test
     void aLateTimeoutAfterTheReconcilerSettledIsRecordedAsItsOwnLateOutcomeThatContradictsNothing() throws Exception {
-        Held held = heldBeyondTheBoundAndReconciled(TestInstances.supportingTde());
+        Held held = heldBeyondTheBoundAndReconciled(TestInstances.supportingTde(), true);
         Change change = held.change();
 
         Response answered = held.timeOut();
@@ -137,6 +141,43 @@ class DelayedCallRaceTest {
         assertEquals(List.of("intent:Allowed", "outcome:Failed", "outcome:InDoubt"), phases(events));
         lateAfterTheReconciler(events, false);
         assertEquals(List.of(), resolutionsOf(reconcile(), change), "a late timeout does not reopen the intent");
+        verified();
+    }
+
+    @Test
+    void aCallHeldBeforeItsSendPastItsDeadlineIsNeverSentAndItsOwnOutcomeSaysSoAndReleasesTheApproval()
+            throws Exception {
+        Held held = held(TestInstances.supportingTde());
+        Change change = held.change();
+        Thread.sleep(DelayedSimulator.LONGEST_CHANGE.toMillis() + 200);
+
+        Response answered = held.answer();
+
+        answered.then().statusCode(503).body("Code", equalTo("Backend.Unavailable"));
+        tdeStaysDisabled(change);
+        approvalIs(change, "Approved");
+        List<Map<String, Object>> events = events(answered.path("RequestId"));
+        assertEquals(List.of("intent:Allowed", "outcome:Failed"), phases(events));
+        assertEquals(ChangeDeadline.PASSED, responseElements(events.get(1)).get("BackendErrorCode"));
+        Thread.sleep(RECONCILE_AFTER.toMillis());
+        assertEquals(List.of(), resolutionsOf(reconcile(), change), "settled by its own outcome");
+        verified();
+    }
+
+    @Test
+    void aCallHeldBeforeItsSendWhileTheReconcilerSettledIsNeverSentAndRecordedAsALateAgreeingOutcome()
+            throws Exception {
+        Held held = heldBeyondTheBoundAndReconciled(TestInstances.supportingTde(), false);
+        Change change = held.change();
+
+        Response answered = held.answer();
+
+        answered.then().statusCode(503).body("Code", equalTo("Backend.Unavailable"));
+        tdeStaysDisabled(change);
+        approvalIs(change, "Approved");
+        List<Map<String, Object>> events = events(answered.path("RequestId"));
+        assertEquals(List.of("intent:Allowed", "outcome:Failed", "outcome:Failed"), phases(events));
+        assertEquals(ChangeDeadline.PASSED, lateAfterTheReconciler(events, false).get("BackendErrorCode"));
         verified();
     }
 
@@ -158,11 +199,17 @@ class DelayedCallRaceTest {
         }
     }
 
+    /** Held before its send. */
     private Held held(String instanceId) throws InterruptedException {
+        return held(instanceId, false);
+    }
+
+    private Held held(String instanceId, boolean inFlight) throws InterruptedException {
         Map<String, String> parameters = Map.of("InstanceId", instanceId, "TDEStatus", "Enabled");
         String approvalId = Fixtures.requestApproval(requester, parameters);
         Fixtures.approve(approver, approvalId);
-        DelayedSimulator.Hold hold = backend.holdNextChange(instanceId);
+        DelayedSimulator.Hold hold = inFlight ? backend.holdNextChangeInFlight(instanceId)
+                : backend.holdNextChange(instanceId);
         Identity caller = requester;
         CompletableFuture<Response> call = CompletableFuture.supplyAsync(
                 () -> SignedClient.call(caller, "ModifyInstanceTDE", parameters).send());
@@ -171,12 +218,17 @@ class DelayedCallRaceTest {
     }
 
     /** A call held longer than the bound, which the reconciler meanwhile takes for one that did not happen. */
-    private Held heldBeyondTheBoundAndReconciled(String instanceId) throws InterruptedException {
-        Held held = held(instanceId);
+    private Held heldBeyondTheBoundAndReconciled(String instanceId, boolean inFlight) throws InterruptedException {
+        Held held = held(instanceId, inFlight);
         Thread.sleep(RECONCILE_AFTER.toMillis() + 200);
         assertEquals(List.of("Failed"), resolutionsOf(reconcile(), held.change()).stream()
                 .map(r -> r.get("Outcome")).toList(), "TDE is Disabled and the instance Normal: taken as not happened");
         return held;
+    }
+
+    private void tdeStaysDisabled(Change change) throws Exception {
+        assertEquals(TdeStatus.DISABLED, backend.describeInstanceTdeStatus(null, change.instanceId()).tdeStatus(),
+                "ModifyInstanceTDE never reached the service");
     }
 
     private Response reconcile() {

@@ -96,6 +96,17 @@ class HttpRefusalsTest {
     }
 
     @Test
+    void anExpectationOtherThan100ContinueIsRefusedAlibabaShapedAndRecordedOnce() {
+        String source = "198.51.100.5";
+        Response answer = given().header("X-Forwarded-For", source).header("Expect", "foo")
+                .contentType("application/json").body("{}").post("/CreateUser");
+
+        refused(answer, 417, "InvalidParameter");
+        refusedUnauthenticated(onlyEvent(answer.path("RequestId")), "InvalidParameter", source);
+        verified();
+    }
+
+    @Test
     void aBodyBeyondTheLimitIsRefusedAlibabaShapedAndRecordedOnceWithoutTheBody() {
         String source = "198.51.100.3";
         Response answer = given().header("X-Forwarded-For", source).contentType("application/json")

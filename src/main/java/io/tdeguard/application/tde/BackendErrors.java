@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.tdeguard.api.ApiException;
 import io.tdeguard.application.Invocation;
+import io.tdeguard.kvstore.ChangeDeadline;
 import io.tdeguard.kvstore.TdeApiException;
 
 /**
@@ -43,6 +44,10 @@ final class BackendErrors {
         String business = BUSINESS.get(code);
         if (business != null) {
             return new ApiException(code, failure.httpStatus(), business);
+        }
+        if (ChangeDeadline.PASSED.equals(code)) {
+            return new ApiException("Backend.Unavailable", 503, "the change could not be sent in time (this call was "
+                    + "held up before it), so it was not made: try again");
         }
         if (CREDENTIAL_CODE_PREFIXES.stream().anyMatch(code::startsWith)) {
             return new ApiException("Backend.Unauthorized", 502, "R-kvstore refused the credentials of TDE Guard "

@@ -1,5 +1,7 @@
 package io.tdeguard.application.tde;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import io.tdeguard.audit.AuditRecord.Outcome;
 import io.tdeguard.audit.AuditRecord.Phase;
 import io.tdeguard.audit.AuditTrail;
 import io.tdeguard.kvstore.BackendCall;
+import io.tdeguard.kvstore.ChangeDeadline;
 import io.tdeguard.kvstore.InstanceAttribute;
 import io.tdeguard.kvstore.ModifyTdeCommand;
 import io.tdeguard.kvstore.ModifyTdeResult;
@@ -33,7 +36,9 @@ import io.tdeguard.kvstore.TdeApiException;
  * The guarded ModifyInstanceTDE, top to bottom: authenticate → validate → confirm the instance's region with the
  * backend ({@link InstanceRegion}) → authorize (RAM, with kvstore:TDEStatus)
  * → reserve a matching approval and commit the audit intent in one transaction → call the TDE backend → record
- * the outcome and consume or release the approval. No backend call happens without a committed intent.
+ * the outcome and consume or release the approval. No backend call happens without a committed intent, and none
+ * that could still run when a reconciler may settle the intent: the backend gets the deadline of the change, the
+ * intent's recorded time plus {@link TdeApi#longestChange()}.
  */
 @ApplicationScoped
 public class ModifyInstanceTde {
@@ -46,19 +51,22 @@ public class ModifyInstanceTde {
     private final Approvals approvals;
     private final AuditTrail audit;
     private final TdeApi tdeApi;
+    private final Clock clock;
 
-    ModifyInstanceTde(Invocations invocations, TdeChangeBinder binder, Approvals approvals, AuditTrail audit, TdeApi tdeApi) {
+    ModifyInstanceTde(Invocations invocations, TdeChangeBinder binder, Approvals approvals, AuditTrail audit, TdeApi tdeApi,
+            Clock clock) {
         this.invocations = invocations;
         this.binder = binder;
         this.approvals = approvals;
         this.audit = audit;
         this.tdeApi = tdeApi;
+        this.clock = clock;
     }
 
     public record Result(String requestId, String approvalId, String auditEventId) {
     }
 
-    private record Intent(String approvalId, String eventId) {
+    private record Intent(String approvalId, String eventId, Instant recordedAt) {
     }
 
     public Result handle(RequestFacts request, Map<String, Object> parameters) {
@@ -67,7 +75,8 @@ public class ModifyInstanceTde {
         Intent intent = reserveApprovalAndRecordIntent(invocation, change);
         ModifyTdeResult result;
         try {
-            result = tdeApi.modifyInstanceTde(command(change));
+            result = tdeApi.modifyInstanceTde(command(change),
+                    new ChangeDeadline(intent.recordedAt().plus(tdeApi.longestChange()), clock));
         } catch (TdeApiException e) {
             throw recordFailure(invocation, intent, e);
         } catch (RuntimeException e) {
@@ -114,7 +123,7 @@ public class ModifyInstanceTde {
                 }
                 invocation.approval(approvalId.get());
                 AppendedEvent event = audit.append(event(invocation, Phase.intent, Outcome.Allowed, null, null, null));
-                return new Intent(approvalId.get(), event.eventId());
+                return new Intent(approvalId.get(), event.eventId(), event.eventTime());
             });
         } catch (ApiException e) {
             invocations.recordError(SERVICE, EventRW.Write, invocation, e);

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tdeguard.kvstore.BackendCall;
+import io.tdeguard.kvstore.ChangeDeadline;
 import io.tdeguard.kvstore.TdeApiException;
 import io.tdeguard.kvstore.TdeApiException.Certainty;
 
@@ -87,15 +88,26 @@ class OpenApiClient {
     /**
      * Makes one call, retrying by the rules above.
      *
-     * @param changes whether the call changes state (ModifyInstanceTDE): then it is never retried once sent
+     * @param deadline for a call that changes state (ModifyInstanceTDE): each attempt is sent only if it can end by
+     *        then (connect and read timeouts), and none is retried once sent; null for a read, which changes nothing
      * @param log receives every attempt, with the RequestId of its answer (null when none arrived)
+     * @throws TdeApiException {@code REJECTED} with {@link ChangeDeadline#PASSED} when a change could not be sent in
+     *         time (the calls made before it, if any, in its call log)
      */
     RpcAnswer call(URI endpoint, String action, Map<String, String> parameters, OutboundCredentials credentials,
-            boolean changes, List<BackendCall> log) throws TdeApiException {
+            ChangeDeadline deadline, List<BackendCall> log) throws TdeApiException {
+        boolean changes = deadline != null;
         TdeApiException last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (attempt > 1) {
                 pause(attempt);
+            }
+            if (changes) {
+                try {
+                    deadline.check(action, connectTimeout.plus(readTimeout));
+                } catch (TdeApiException tooLate) {
+                    throw withCalls(tooLate, log);
+                }
             }
             RpcRequest request = RpcRequest.sign(endpoint, action, parameters, credentials, clock, nonce);
             Outcome outcome = attempt(request, action, changes);

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import io.quarkus.runtime.StartupEvent;
 import io.tdeguard.kvstore.BackendCall;
+import io.tdeguard.kvstore.ChangeDeadline;
 import io.tdeguard.kvstore.EncryptionKeyList;
 import io.tdeguard.kvstore.EncryptionKeyResult;
 import io.tdeguard.kvstore.InstanceAttribute;
@@ -46,8 +47,9 @@ import io.tdeguard.signature.Acs3Headers;
  *   <li>with a {@code RoleArn}: CheckCloudResourceAuthorized must report it authorized, else {@code
  *       InvalidRoleArn.NotAuthorized} (400).</li>
  * </ol>
- * Whatever goes wrong before ModifyInstanceTDE is sent, even a timeout of a read, is {@code REJECTED}: the change
- * surely did not happen. Every call made, with its RequestId, is in the result or the exception.
+ * No step starts after the change's deadline, and ModifyInstanceTDE is sent (or sent again after a failed connection or
+ * a throttling) only if it can end by it ({@link ChangeDeadline}). Whatever goes wrong before ModifyInstanceTDE is
+ * sent, even a timeout of a read or a passed deadline, is {@code REJECTED}: the change surely did not happen. Every call made, with its RequestId, is in the result or the exception.
  */
 @ApplicationScoped
 @TdeBackend
@@ -100,15 +102,17 @@ public class OpenApiTdeApi implements TdeApi {
     }
 
     @Override
-    public ModifyTdeResult modifyInstanceTde(ModifyTdeCommand command) throws TdeApiException {
+    public ModifyTdeResult modifyInstanceTde(ModifyTdeCommand command, ChangeDeadline deadline) throws TdeApiException {
         List<BackendCall> calls = new ArrayList<>();
         Call call = new Call(command.regionId(), calls);
         try {
+            deadline.check(DESCRIBE_INSTANCE_TDE_STATUS, Duration.ZERO);
             TdeStatusResult status = describeTdeStatus(call, command.instanceId());
             if (TdeStatus.ENABLED.equals(status.tdeStatus()) && TdeStatus.ENABLED.equals(command.tdeStatus())) {
                 return new ModifyTdeResult(status.backendRequestId(), false, calls);
             }
             if (command.encryptionKey() != null) {
+                deadline.check(DESCRIBE_ENCRYPTION_KEY_LIST, Duration.ZERO);
                 EncryptionKeyList keys = describeKeys(call, command.instanceId());
                 if (!keys.keyIds().contains(command.encryptionKey())) {
                     throw refused(KEY_NOT_FOUND, "the encryption key \"" + command.encryptionKey()
@@ -117,6 +121,7 @@ public class OpenApiTdeApi implements TdeApi {
                 }
             }
             if (command.roleArn() != null) {
+                deadline.check(CHECK_CLOUD_RESOURCE_AUTHORIZED, Duration.ZERO);
                 ResourceAuthorization authorization = checkAuthorized(call, command.instanceId(), command.roleArn());
                 if (!authorization.authorized()) {
                     throw refused(ROLE_NOT_AUTHORIZED, "the RAM role \"" + command.roleArn()
@@ -136,7 +141,7 @@ public class OpenApiTdeApi implements TdeApi {
         parameters.put("EncryptionName", command.encryptionName());
         parameters.put("EncryptionKey", command.encryptionKey());
         parameters.put("RoleArn", command.roleArn());
-        RpcAnswer answer = call.send(MODIFY_INSTANCE_TDE, parameters, true);
+        RpcAnswer answer = call.send(MODIFY_INSTANCE_TDE, parameters, deadline);
         return new ModifyTdeResult(answer.requestId(), true, calls);
     }
 
@@ -156,7 +161,7 @@ public class OpenApiTdeApi implements TdeApi {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("InstanceId", instanceId);
         parameters.put("EncryptionKey", encryptionKey);
-        RpcAnswer answer = new Call(regionId, new ArrayList<>()).send(DESCRIBE_ENCRYPTION_KEY, parameters, false);
+        RpcAnswer answer = new Call(regionId, new ArrayList<>()).send(DESCRIBE_ENCRYPTION_KEY, parameters, null);
         JsonNode body = answer.body();
         return new EncryptionKeyResult(answer.requestId(), text(body, "EncryptionKey"),
                 text(body, "EncryptionKeyStatus"), text(body, "EncryptionName"), text(body, "KeyUsage"),
@@ -175,7 +180,7 @@ public class OpenApiTdeApi implements TdeApi {
     }
 
     private InstanceAttribute describeAttribute(Call call, String instanceId) throws TdeApiException {
-        RpcAnswer answer = call.send(DESCRIBE_INSTANCE_ATTRIBUTE, Map.of("InstanceId", instanceId), false);
+        RpcAnswer answer = call.send(DESCRIBE_INSTANCE_ATTRIBUTE, Map.of("InstanceId", instanceId), null);
         JsonNode attributes = answer.body().path("Instances").path("DBInstanceAttribute");
         JsonNode instance = attributes.isArray() && attributes.size() > 0 ? attributes.get(0) : null;
         if (instance == null) {
@@ -187,7 +192,7 @@ public class OpenApiTdeApi implements TdeApi {
     }
 
     private TdeStatusResult describeTdeStatus(Call call, String instanceId) throws TdeApiException {
-        RpcAnswer answer = call.send(DESCRIBE_INSTANCE_TDE_STATUS, Map.of("InstanceId", instanceId), false);
+        RpcAnswer answer = call.send(DESCRIBE_INSTANCE_TDE_STATUS, Map.of("InstanceId", instanceId), null);
         String status = text(answer.body(), "TDEStatus");
         if (!TdeStatus.ENABLED.equals(status) && !TdeStatus.DISABLED.equals(status)) {
             throw invalidResponse(DESCRIBE_INSTANCE_TDE_STATUS, "TDEStatus", answer);
@@ -196,7 +201,7 @@ public class OpenApiTdeApi implements TdeApi {
     }
 
     private EncryptionKeyList describeKeys(Call call, String instanceId) throws TdeApiException {
-        RpcAnswer answer = call.send(DESCRIBE_ENCRYPTION_KEY_LIST, Map.of("InstanceId", instanceId), false);
+        RpcAnswer answer = call.send(DESCRIBE_ENCRYPTION_KEY_LIST, Map.of("InstanceId", instanceId), null);
         List<String> keyIds = new ArrayList<>();
         answer.body().path("KeyIds").path("KeyId").forEach(keyId -> keyIds.add(keyId.asText()));
         return new EncryptionKeyList(answer.requestId(), keyIds);
@@ -206,7 +211,7 @@ public class OpenApiTdeApi implements TdeApi {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("InstanceId", instanceId);
         parameters.put("RoleArn", roleArn);
-        RpcAnswer answer = call.send(CHECK_CLOUD_RESOURCE_AUTHORIZED, parameters, false);
+        RpcAnswer answer = call.send(CHECK_CLOUD_RESOURCE_AUTHORIZED, parameters, null);
         JsonNode state = answer.body().get("AuthorizationState");
         if (state == null || !state.canConvertToInt()) {
             throw invalidResponse(CHECK_CLOUD_RESOURCE_AUTHORIZED, "AuthorizationState", answer);
@@ -227,11 +232,12 @@ public class OpenApiTdeApi implements TdeApi {
             this.log = log;
         }
 
-        RpcAnswer send(String action, Map<String, String> parameters, boolean changes) throws TdeApiException {
+        /** @param deadline of a change (ModifyInstanceTDE); null for a read */
+        RpcAnswer send(String action, Map<String, String> parameters, ChangeDeadline deadline) throws TdeApiException {
             if (resolved == null) {
                 resolved = credentials.resolve();
             }
-            return client.call(endpoint, action, parameters, resolved, changes, log);
+            return client.call(endpoint, action, parameters, resolved, deadline, log);
         }
     }
 

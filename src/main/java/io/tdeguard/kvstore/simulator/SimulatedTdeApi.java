@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import io.quarkus.arc.lookup.LookupIfProperty;
 import io.tdeguard.kvstore.BackendCall;
+import io.tdeguard.kvstore.ChangeDeadline;
 import io.tdeguard.kvstore.EncryptionKeyList;
 import io.tdeguard.kvstore.EncryptionKeyResult;
 import io.tdeguard.kvstore.InstanceAttribute;
@@ -33,14 +34,24 @@ public class SimulatedTdeApi implements TdeApi {
     @Inject
     SimulatedService service;
 
-    /** The simulated service answers in-process, at once (a lost answer is played as an immediate timeout). */
+    /**
+     * The simulated service answers in-process, at once (a lost answer is played as an immediate timeout); the bound
+     * allows for the time between the intent's commit and the call on a loaded machine.
+     */
     @Override
     public Duration longestChange() {
-        return Duration.ZERO;
+        return Duration.ofSeconds(1);
     }
 
     @Override
-    public ModifyTdeResult modifyInstanceTde(ModifyTdeCommand command) throws TdeApiException {
+    public ModifyTdeResult modifyInstanceTde(ModifyTdeCommand command, ChangeDeadline deadline) throws TdeApiException {
+        // The call is in-process: it ends as it starts.
+        deadline.check(MODIFY_INSTANCE_TDE, Duration.ZERO);
+        return send(command);
+    }
+
+    /** ModifyInstanceTDE itself, once the deadline let it be sent. */
+    protected ModifyTdeResult send(ModifyTdeCommand command) throws TdeApiException {
         SimulatedService.Modification answer = service.modifyInstanceTde(command);
         if (answer.fault() != null) {
             throw TdeApiException.timedOut("no response to ModifyInstanceTDE within the read timeout (simulated "

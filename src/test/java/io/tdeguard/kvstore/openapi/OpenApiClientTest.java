@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,12 @@ import org.junit.jupiter.api.Test;
 import com.sun.net.httpserver.HttpServer;
 
 import io.tdeguard.kvstore.BackendCall;
+import io.tdeguard.kvstore.ChangeDeadline;
 import io.tdeguard.kvstore.TdeApiException;
 import io.tdeguard.kvstore.TdeApiException.Certainty;
 import io.tdeguard.signature.AccessKeySecret;
 import io.tdeguard.signature.Acs3Headers;
+import io.tdeguard.support.Deadlines;
 
 /** The retry rules at the network's edge: what was surely not sent is retried, a change left unanswered never. */
 class OpenApiClientTest {
@@ -48,7 +51,7 @@ class OpenApiClientTest {
 
         TdeApiException refused = assertThrows(TdeApiException.class, () -> client(3).call(
                 URI.create("http://127.0.0.1:" + closedPort), "ModifyInstanceTDE",
-                Map.of("InstanceId", "r-bp1zxszhcgatnx0001"), CREDENTIALS, true, log));
+                Map.of("InstanceId", "r-bp1zxszhcgatnx0001"), CREDENTIALS, Deadlines.unhurried(), log));
 
         assertEquals(Certainty.REJECTED, refused.certainty());
         assertEquals(OpenApiClient.SERVER_UNREACHABLE, refused.code());
@@ -63,7 +66,7 @@ class OpenApiClientTest {
             List<BackendCall> log = new ArrayList<>();
 
             TdeApiException inDoubt = assertThrows(TdeApiException.class, () -> client(3).call(silent.uri(),
-                    "ModifyInstanceTDE", Map.of("InstanceId", "r-bp1zxszhcgatnx0001"), CREDENTIALS, true, log));
+                    "ModifyInstanceTDE", Map.of("InstanceId", "r-bp1zxszhcgatnx0001"), CREDENTIALS, Deadlines.unhurried(), log));
 
             assertEquals(Certainty.IN_DOUBT, inDoubt.certainty());
             assertEquals(TdeApiException.READ_TIMEOUT, inDoubt.code());
@@ -78,7 +81,7 @@ class OpenApiClientTest {
             List<BackendCall> log = new ArrayList<>();
 
             TdeApiException refused = assertThrows(TdeApiException.class, () -> client(2).call(silent.uri(),
-                    "DescribeInstanceTDEStatus", Map.of("InstanceId", "r-bp1zxszhcgatnx0001"), CREDENTIALS, false, log));
+                    "DescribeInstanceTDEStatus", Map.of("InstanceId", "r-bp1zxszhcgatnx0001"), CREDENTIALS, null, log));
 
             assertEquals(Certainty.REJECTED, refused.certainty());
             assertEquals(2, silent.connections.get());
@@ -104,7 +107,7 @@ class OpenApiClientTest {
 
             TdeApiException refused = assertThrows(TdeApiException.class, () -> client(3).call(
                     URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "ModifyInstanceTDE",
-                    Map.of("InstanceId", "r-bp1zxszhcgatnx0001"), CREDENTIALS, true, log));
+                    Map.of("InstanceId", "r-bp1zxszhcgatnx0001"), CREDENTIALS, Deadlines.unhurried(), log));
 
             assertEquals(Certainty.REJECTED, refused.certainty());
             assertEquals("InvalidParameter", refused.code());
@@ -115,6 +118,23 @@ class OpenApiClientTest {
             assertEquals(List.of(new BackendCall("ModifyInstanceTDE", null)), refused.calls());
         } finally {
             server.stop(0);
+        }
+    }
+
+    @Test
+    void aChangeThatCannotEndByItsDeadlineIsNeverSentAndSurelyDidNotHappen() throws Exception {
+        try (SilentServer silent = new SilentServer()) {
+            List<BackendCall> log = new ArrayList<>();
+            // 5.3 s of timeouts per attempt (client(n)): a deadline 5 s away leaves no time for one.
+            ChangeDeadline tooClose = new ChangeDeadline(Instant.now().plusSeconds(5), Clock.systemUTC());
+
+            TdeApiException refused = assertThrows(TdeApiException.class, () -> client(3).call(silent.uri(),
+                    "ModifyInstanceTDE", Map.of("InstanceId", "r-bp1zxszhcgatnx0001"), CREDENTIALS, tooClose, log));
+
+            assertEquals(Certainty.REJECTED, refused.certainty());
+            assertEquals(ChangeDeadline.PASSED, refused.code());
+            assertEquals(0, silent.connections.get());
+            assertEquals(List.of(), log);
         }
     }
 

@@ -22,6 +22,7 @@ import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.tdeguard.kvstore.BackendCall;
+import io.tdeguard.kvstore.ChangeDeadline;
 import io.tdeguard.kvstore.ModifyTdeCommand;
 import io.tdeguard.kvstore.ModifyTdeResult;
 import io.tdeguard.kvstore.TdeApi;
@@ -30,6 +31,7 @@ import io.tdeguard.kvstore.TdeApiException.Certainty;
 import io.tdeguard.kvstore.simulator.InjectedFault;
 import io.tdeguard.kvstore.simulator.SimulatorFaults;
 import io.tdeguard.kvstore.simulator.SimulatorInstances;
+import io.tdeguard.support.Deadlines;
 import io.tdeguard.support.emulator.EmulatorResource;
 import io.tdeguard.support.emulator.KvstoreEmulator;
 import io.tdeguard.support.emulator.KvstoreEmulator.Received;
@@ -75,7 +77,7 @@ class OpenApiTdeApiTest {
     void enablesTdeAfterReadingItsStatusAndRecordsBothRequestIds() throws TdeApiException {
         String id = newInstance(true);
 
-        ModifyTdeResult result = tdeApi.modifyInstanceTde(enable(id, null, null));
+        ModifyTdeResult result = tdeApi.modifyInstanceTde(enable(id, null, null), Deadlines.unhurried());
 
         List<Received> received = emulator.receivedFor(id);
         assertEquals(List.of("DescribeInstanceTDEStatus", "ModifyInstanceTDE"), actions(received));
@@ -89,11 +91,24 @@ class OpenApiTdeApiTest {
     }
 
     @Test
+    void aChangeWhoseDeadlineHasPassedStartsNoPreCheckAndIsNeverSent() {
+        String id = newInstance(true);
+
+        TdeApiException refused = assertThrows(TdeApiException.class,
+                () -> tdeApi.modifyInstanceTde(enable(id, KEY, ROLE), Deadlines.passed()));
+
+        assertEquals(Certainty.REJECTED, refused.certainty());
+        assertEquals(ChangeDeadline.PASSED, refused.code());
+        assertEquals(List.of(), emulator.receivedFor(id));
+        assertEquals("Disabled", instances.find(id).orElseThrow().tdeStatus());
+    }
+
+    @Test
     void anInstanceAlreadyEnabledIsANoOpWithoutModifyInstanceTde() throws TdeApiException {
         String id = newInstance(true);
-        tdeApi.modifyInstanceTde(enable(id, null, null));
+        tdeApi.modifyInstanceTde(enable(id, null, null), Deadlines.unhurried());
 
-        ModifyTdeResult again = tdeApi.modifyInstanceTde(enable(id, null, null));
+        ModifyTdeResult again = tdeApi.modifyInstanceTde(enable(id, null, null), Deadlines.unhurried());
 
         assertFalse(again.changed());
         assertEquals(1, again.calls().size());
@@ -108,7 +123,7 @@ class OpenApiTdeApiTest {
         instances.addEncryptionKey(id, "another-key-of-this-instance");
 
         TdeApiException refused = assertThrows(TdeApiException.class,
-                () -> tdeApi.modifyInstanceTde(enable(id, KEY, null)));
+                () -> tdeApi.modifyInstanceTde(enable(id, KEY, null), Deadlines.unhurried()));
 
         assertAll(
                 () -> assertEquals("InvalidEncryptionKey.NotFound", refused.code()),
@@ -126,7 +141,7 @@ class OpenApiTdeApiTest {
         instances.addEncryptionKey(id, KEY);
         instances.authorizeRole(id, ROLE);
 
-        ModifyTdeResult result = tdeApi.modifyInstanceTde(enable(id, KEY, ROLE));
+        ModifyTdeResult result = tdeApi.modifyInstanceTde(enable(id, KEY, ROLE), Deadlines.unhurried());
 
         assertEquals(List.of("DescribeInstanceTDEStatus", "DescribeEncryptionKeyList",
                 "CheckCloudResourceAuthorized", "ModifyInstanceTDE"), actions(emulator.receivedFor(id)));
@@ -142,7 +157,7 @@ class OpenApiTdeApiTest {
         String id = newInstance(true);
 
         TdeApiException refused = assertThrows(TdeApiException.class,
-                () -> tdeApi.modifyInstanceTde(enable(id, null, ROLE)));
+                () -> tdeApi.modifyInstanceTde(enable(id, null, ROLE), Deadlines.unhurried()));
 
         assertEquals("InvalidRoleArn.NotAuthorized", refused.code());
         assertEquals(Certainty.REJECTED, refused.certainty());
@@ -153,7 +168,7 @@ class OpenApiTdeApiTest {
     void passesOnTheServicesErrorWithItsRequestId() {
         String id = newInstance(false);
 
-        TdeApiException refused = assertThrows(TdeApiException.class, () -> tdeApi.modifyInstanceTde(enable(id, null, null)));
+        TdeApiException refused = assertThrows(TdeApiException.class, () -> tdeApi.modifyInstanceTde(enable(id, null, null), Deadlines.unhurried()));
 
         assertEquals("IncorrectEngineVersion", refused.code());
         assertEquals(400, refused.httpStatus());
@@ -172,7 +187,7 @@ class OpenApiTdeApiTest {
         String id = newInstance(true);
         instances.startOtherTask(id, Instant.now().plusSeconds(600));
 
-        TdeApiException refused = assertThrows(TdeApiException.class, () -> tdeApi.modifyInstanceTde(enable(id, null, null)));
+        TdeApiException refused = assertThrows(TdeApiException.class, () -> tdeApi.modifyInstanceTde(enable(id, null, null), Deadlines.unhurried()));
 
         assertEquals("TaskExists", refused.code());
         assertEquals(Certainty.REJECTED, refused.certainty());
@@ -183,7 +198,7 @@ class OpenApiTdeApiTest {
         String id = newInstance(true);
         emulator.failNext("ModifyInstanceTDE", 400, "Throttling.User", "Request was denied due to user flow control.");
 
-        ModifyTdeResult result = tdeApi.modifyInstanceTde(enable(id, null, null));
+        ModifyTdeResult result = tdeApi.modifyInstanceTde(enable(id, null, null), Deadlines.unhurried());
 
         assertEquals(List.of("DescribeInstanceTDEStatus", "ModifyInstanceTDE", "ModifyInstanceTDE"),
                 result.calls().stream().map(BackendCall::action).toList());
@@ -196,7 +211,7 @@ class OpenApiTdeApiTest {
         String id = newInstance(true);
         emulator.failNext("ModifyInstanceTDE", 500, "InternalError", "The request processing has failed.");
 
-        TdeApiException inDoubt = assertThrows(TdeApiException.class, () -> tdeApi.modifyInstanceTde(enable(id, null, null)));
+        TdeApiException inDoubt = assertThrows(TdeApiException.class, () -> tdeApi.modifyInstanceTde(enable(id, null, null), Deadlines.unhurried()));
 
         assertEquals(Certainty.IN_DOUBT, inDoubt.certainty());
         assertEquals("InternalError", inDoubt.code());
@@ -211,7 +226,7 @@ class OpenApiTdeApiTest {
             emulator.failNext("DescribeInstanceTDEStatus", 503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
         }
 
-        TdeApiException refused = assertThrows(TdeApiException.class, () -> tdeApi.modifyInstanceTde(enable(id, null, null)));
+        TdeApiException refused = assertThrows(TdeApiException.class, () -> tdeApi.modifyInstanceTde(enable(id, null, null), Deadlines.unhurried()));
 
         assertEquals(Certainty.REJECTED, refused.certainty());
         assertEquals("ServiceUnavailable", refused.code());
@@ -224,7 +239,7 @@ class OpenApiTdeApiTest {
         String id = newInstance(true);
         faults.failNextCall(id, InjectedFault.RESPONSE_LOST);
 
-        TdeApiException inDoubt = assertThrows(TdeApiException.class, () -> tdeApi.modifyInstanceTde(enable(id, null, null)));
+        TdeApiException inDoubt = assertThrows(TdeApiException.class, () -> tdeApi.modifyInstanceTde(enable(id, null, null), Deadlines.unhurried()));
 
         assertEquals(Certainty.IN_DOUBT, inDoubt.certainty());
         assertEquals(TdeApiException.READ_TIMEOUT, inDoubt.code());

@@ -41,6 +41,7 @@ import io.tdeguard.signature.Acs3CanonicalRequest;
 import io.tdeguard.signature.Acs3Verifier;
 import io.tdeguard.support.CapturingServer;
 import io.tdeguard.support.CapturingServer.Captured;
+import io.tdeguard.support.Deadlines;
 import io.tdeguard.support.OfficialSdk;
 
 /**
@@ -144,7 +145,7 @@ class SdkSignatureParityTest {
 
         OpenApiTdeApi adapter = fixedAdapter(new OutboundCredentials(accessKeyId, AccessKeySecret.of(secret), token));
         var modified = adapter.modifyInstanceTde(new ModifyTdeCommand("cn-hangzhou", INSTANCE, "Enabled", "AES-CTR-256",
-                KEY, ROLE));
+                KEY, ROLE), Deadlines.unhurried());
         adapter.describeInstanceTdeStatus("cn-hangzhou", INSTANCE);
         adapter.describeEncryptionKeyList("cn-hangzhou", INSTANCE);
         adapter.describeEncryptionKey("cn-hangzhou", INSTANCE, KEY);

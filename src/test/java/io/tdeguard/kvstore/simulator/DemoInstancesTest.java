@@ -16,6 +16,7 @@ import io.tdeguard.kvstore.ModifyTdeCommand;
 import io.tdeguard.kvstore.TdeApi;
 import io.tdeguard.kvstore.TdeApiException;
 import io.tdeguard.kvstore.TdeStatus;
+import io.tdeguard.support.Deadlines;
 
 @QuarkusTest
 @TestProfile(SimulatorTestProfile.class)
@@ -48,7 +49,7 @@ class DemoInstancesTest {
         assertFalse(state.supportsTde());
         TdeApiException rejected = assertThrows(TdeApiException.class, () -> tdeApi.modifyInstanceTde(
                 new ModifyTdeCommand(DemoInstances.REGION_ID, DemoInstances.TDE_UNSUPPORTED, TdeStatus.ENABLED,
-                        null, null, null)));
+                        null, null, null), Deadlines.unhurried()));
         assertEquals("IncorrectEngineVersion", rejected.code());
     }
 

@@ -38,6 +38,7 @@ import io.tdeguard.kvstore.TdeApi;
 import io.tdeguard.kvstore.TdeApiException;
 import io.tdeguard.kvstore.TdeApiException.Certainty;
 import io.tdeguard.kvstore.TdeStatus;
+import io.tdeguard.support.Deadlines;
 
 @QuarkusTest
 @TestProfile(SimulatorTestProfile.class)
@@ -78,7 +79,7 @@ class SimulatedTdeApiTest {
         for (String id : new String[] { uniqueMalformed, "bp1zxszhcgatnx0001", "r-short", "r-bp1zxszhcgatnx0001 ",
                 null }) {
             TdeApiException rejected = assertRejected(400, "InvalidInstanceName.Malformed",
-                    () -> tdeApi.modifyInstanceTde(enable(REGION, id)));
+                    () -> tdeApi.modifyInstanceTde(enable(REGION, id), Deadlines.unhurried()));
             assertEquals("The Specified parameter InstanceName is not valid.", rejected.getMessage());
         }
         assertEquals(1, calls.count(uniqueMalformed));
@@ -87,7 +88,7 @@ class SimulatedTdeApiTest {
     @Test
     void rejectsAnUnknownInstanceAsNotFound() {
         TdeApiException rejected = assertRejected(404, "InvalidInstanceId.NotFound",
-                () -> tdeApi.modifyInstanceTde(enable(REGION, newInstanceId())));
+                () -> tdeApi.modifyInstanceTde(enable(REGION, newInstanceId()), Deadlines.unhurried()));
         assertEquals("The specified instance does not exist.", rejected.getMessage());
     }
 
@@ -95,7 +96,7 @@ class SimulatedTdeApiTest {
     void rejectsAnInstanceOfAnotherRegionAsNotFound() {
         String id = newInstance(true);
 
-        assertRejected(404, "InvalidInstanceId.NotFound", () -> tdeApi.modifyInstanceTde(enable("cn-shanghai", id)));
+        assertRejected(404, "InvalidInstanceId.NotFound", () -> tdeApi.modifyInstanceTde(enable("cn-shanghai", id), Deadlines.unhurried()));
 
         assertEquals(TdeStatus.DISABLED, state(id).tdeStatus());
     }
@@ -104,7 +105,7 @@ class SimulatedTdeApiTest {
     void findsTheInstanceInAnyRegionWhenNoneIsGiven() throws TdeApiException {
         String id = newInstance(true);
 
-        tdeApi.modifyInstanceTde(enable(null, id));
+        tdeApi.modifyInstanceTde(enable(null, id), Deadlines.unhurried());
 
         assertEquals(TdeStatus.ENABLED, tdeApi.describeInstanceTdeStatus(null, id).tdeStatus());
     }
@@ -114,7 +115,7 @@ class SimulatedTdeApiTest {
         String id = newInstance(false);
 
         TdeApiException rejected = assertRejected(400, "IncorrectEngineVersion",
-                () -> tdeApi.modifyInstanceTde(enable(REGION, id)));
+                () -> tdeApi.modifyInstanceTde(enable(REGION, id), Deadlines.unhurried()));
 
         assertEquals("Current engine version does not support this operation.", rejected.getMessage());
         assertEquals(TdeStatus.DISABLED, state(id).tdeStatus());
@@ -126,7 +127,7 @@ class SimulatedTdeApiTest {
         Instant calledAt = clock.instant();
 
         ModifyTdeResult result = tdeApi.modifyInstanceTde(
-                new ModifyTdeCommand(REGION, id, TdeStatus.ENABLED, null, KEY_ID, ROLE_ARN));
+                new ModifyTdeCommand(REGION, id, TdeStatus.ENABLED, null, KEY_ID, ROLE_ARN), Deadlines.unhurried());
 
         assertTrue(result.backendRequestId().matches(REQUEST_ID_SHAPE), result.backendRequestId());
         InstanceState state = state(id);
@@ -143,7 +144,7 @@ class SimulatedTdeApiTest {
     void enablingWithoutAKeyUsesAServiceManagedKey() throws TdeApiException {
         String id = newInstance(true);
 
-        tdeApi.modifyInstanceTde(enable(REGION, id));
+        tdeApi.modifyInstanceTde(enable(REGION, id), Deadlines.unhurried());
 
         assertNull(state(id).encryptionKeyId());
     }
@@ -151,28 +152,28 @@ class SimulatedTdeApiTest {
     @Test
     void answersTaskExistsUntilTheTaskDurationHasPassed() throws TdeApiException {
         String id = newInstance(true);
-        tdeApi.modifyInstanceTde(enable(REGION, id));
+        tdeApi.modifyInstanceTde(enable(REGION, id), Deadlines.unhurried());
 
-        TdeApiException rejected = assertRejected(400, "TaskExists", () -> tdeApi.modifyInstanceTde(enable(REGION, id)));
+        TdeApiException rejected = assertRejected(400, "TaskExists", () -> tdeApi.modifyInstanceTde(enable(REGION, id), Deadlines.unhurried()));
         assertEquals("Specified task have existed.", rejected.getMessage());
 
         clock.advance(SimulatorTestProfile.TASK_DURATION.minusSeconds(1));
-        assertRejected(400, "TaskExists", () -> tdeApi.modifyInstanceTde(enable(REGION, id)));
+        assertRejected(400, "TaskExists", () -> tdeApi.modifyInstanceTde(enable(REGION, id), Deadlines.unhurried()));
 
         clock.advance(Duration.ofSeconds(1));
-        assertNotNull(tdeApi.modifyInstanceTde(enable(REGION, id)).backendRequestId());
+        assertNotNull(tdeApi.modifyInstanceTde(enable(REGION, id), Deadlines.unhurried()).backendRequestId());
     }
 
     @Test
     void enablingAgainAfterTheTaskSucceedsAndChangesNothing() throws TdeApiException {
         String id = newInstance(true);
         ModifyTdeResult first = tdeApi.modifyInstanceTde(
-                new ModifyTdeCommand(REGION, id, TdeStatus.ENABLED, null, KEY_ID, ROLE_ARN));
+                new ModifyTdeCommand(REGION, id, TdeStatus.ENABLED, null, KEY_ID, ROLE_ARN), Deadlines.unhurried());
         InstanceState afterFirst = state(id);
         clock.advance(SimulatorTestProfile.TASK_DURATION);
 
         ModifyTdeResult second = tdeApi.modifyInstanceTde(
-                new ModifyTdeCommand(REGION, id, TdeStatus.ENABLED, "SM4-128", "another-key", null));
+                new ModifyTdeCommand(REGION, id, TdeStatus.ENABLED, "SM4-128", "another-key", null), Deadlines.unhurried());
 
         assertNotEquals(first.backendRequestId(), second.backendRequestId());
         assertEquals(afterFirst, state(id));
@@ -183,11 +184,11 @@ class SimulatedTdeApiTest {
     @Test
     void tdeCannotBeDisabledOnceEnabled() throws TdeApiException {
         String id = newInstance(true);
-        tdeApi.modifyInstanceTde(enable(REGION, id));
+        tdeApi.modifyInstanceTde(enable(REGION, id), Deadlines.unhurried());
         clock.advance(SimulatorTestProfile.TASK_DURATION);
 
         TdeApiException rejected = assertRejected(400, "InvalidParameter", () -> tdeApi.modifyInstanceTde(
-                new ModifyTdeCommand(REGION, id, TdeStatus.DISABLED, null, null, null)));
+                new ModifyTdeCommand(REGION, id, TdeStatus.DISABLED, null, null, null), Deadlines.unhurried()));
 
         assertEquals("TDE cannot be disabled once enabled.", rejected.getMessage());
         assertEquals(TdeStatus.ENABLED, tdeApi.describeInstanceTdeStatus(REGION, id).tdeStatus());
@@ -198,7 +199,7 @@ class SimulatedTdeApiTest {
         String id = newInstance(true);
         for (String tdeStatus : new String[] { TdeStatus.DISABLED, "enabled", "", null }) {
             TdeApiException rejected = assertRejected(400, "InvalidParameter", () -> tdeApi.modifyInstanceTde(
-                    new ModifyTdeCommand(REGION, id, tdeStatus, null, null, null)));
+                    new ModifyTdeCommand(REGION, id, tdeStatus, null, null, null), Deadlines.unhurried()));
             assertEquals("The specified parameter TDEStatus is not valid: the only valid value is Enabled.",
                     rejected.getMessage());
         }
@@ -225,9 +226,9 @@ class SimulatedTdeApiTest {
     void logsEveryCallWithItsAnswer() throws TdeApiException {
         String id = newInstance(true);
         ModifyTdeResult accepted = tdeApi.modifyInstanceTde(
-                new ModifyTdeCommand(REGION, id, TdeStatus.ENABLED, null, KEY_ID, ROLE_ARN));
+                new ModifyTdeCommand(REGION, id, TdeStatus.ENABLED, null, KEY_ID, ROLE_ARN), Deadlines.unhurried());
         TdeApiException rejected = assertRejected(400, "TaskExists",
-                () -> tdeApi.modifyInstanceTde(enable(REGION, id)));
+                () -> tdeApi.modifyInstanceTde(enable(REGION, id), Deadlines.unhurried()));
 
         List<RecordedCall> log = calls.calls(id);
 
@@ -262,7 +263,7 @@ class SimulatedTdeApiTest {
             Callable<String> enableOnSignal = () -> {
                 start.await();
                 try {
-                    tdeApi.modifyInstanceTde(enable(REGION, id));
+                    tdeApi.modifyInstanceTde(enable(REGION, id), Deadlines.unhurried());
                     return "accepted";
                 } catch (TdeApiException e) {
                     return e.code();
@@ -292,7 +293,7 @@ class SimulatedTdeApiTest {
         faults.failNextCall(id, InjectedFault.RESPONSE_LOST);
 
         TdeApiException timedOut = assertThrows(TdeApiException.class,
-                () -> tdeApi.modifyInstanceTde(enable(REGION, id)));
+                () -> tdeApi.modifyInstanceTde(enable(REGION, id), Deadlines.unhurried()));
 
         assertAll(
                 () -> assertEquals(Certainty.IN_DOUBT, timedOut.certainty()),
@@ -310,7 +311,7 @@ class SimulatedTdeApiTest {
         faults.failNextCall(id, InjectedFault.REQUEST_LOST);
 
         TdeApiException timedOut = assertThrows(TdeApiException.class,
-                () -> tdeApi.modifyInstanceTde(enable(REGION, id)));
+                () -> tdeApi.modifyInstanceTde(enable(REGION, id), Deadlines.unhurried()));
 
         assertEquals(Certainty.IN_DOUBT, timedOut.certainty());
         assertEquals(TdeStatus.DISABLED, state(id).tdeStatus());
@@ -321,9 +322,9 @@ class SimulatedTdeApiTest {
     void anInjectedFaultHitsOnlyTheNextCall() throws TdeApiException {
         String id = newInstance(true);
         faults.failNextCall(id, InjectedFault.REQUEST_LOST);
-        assertThrows(TdeApiException.class, () -> tdeApi.modifyInstanceTde(enable(REGION, id)));
+        assertThrows(TdeApiException.class, () -> tdeApi.modifyInstanceTde(enable(REGION, id), Deadlines.unhurried()));
 
-        assertNotNull(tdeApi.modifyInstanceTde(enable(REGION, id)).backendRequestId());
+        assertNotNull(tdeApi.modifyInstanceTde(enable(REGION, id), Deadlines.unhurried()).backendRequestId());
 
         assertEquals(TdeStatus.ENABLED, state(id).tdeStatus());
         assertEquals(1, calls.count(id));
@@ -335,7 +336,7 @@ class SimulatedTdeApiTest {
 
         callerTransaction.begin();
         try {
-            tdeApi.modifyInstanceTde(enable(REGION, id));
+            tdeApi.modifyInstanceTde(enable(REGION, id), Deadlines.unhurried());
         } finally {
             callerTransaction.rollback();
         }
