@@ -82,16 +82,16 @@ public class ErrorResponses {
 
     /**
      * Whether nothing has recorded this failure: one of {@link #refuseBeforeFunctions}, or a status the HTTP layer set
-     * without an error of ours (405 from Funqy, 413 and 417 from the body handler) — not a path no function serves
-     * (404).
+     * without an error of ours (404 for a path no function serves, 405 from Funqy, 413 and 417 from the body handler):
+     * each is an attempt too, recorded within the source's budget of unauthenticated refusals.
      */
     private static boolean refusedBeforeFunctions(RoutingContext context) {
         if (context.get(UNRECORDED) != null) {
             return true;
         }
         return apiException(context.failure()) == null
-                && (context.statusCode() == 400 || context.statusCode() == 405 || context.statusCode() == 413
-                        || context.statusCode() == 417);
+                && (context.statusCode() == 400 || context.statusCode() == 404 || context.statusCode() == 405
+                        || context.statusCode() == 413 || context.statusCode() == 417);
     }
 
     private void write(RoutingContext context, String requestId, ApiException error) {

@@ -96,6 +96,19 @@ class HttpRefusalsTest {
     }
 
     @Test
+    void aPathNoFunctionServesIsRefusedAlibabaShapedAndRecordedOnce() {
+        String source = "198.51.100.5";
+        for (String method : List.of("GET", "POST")) {
+            Response answer = given().header("X-Forwarded-For", source).contentType("application/json").body("{}")
+                    .request(method, "/NoSuchFunction");
+
+            refused(answer, 404, "InvalidAction.NotFound");
+            refusedUnauthenticated(onlyEvent(answer.path("RequestId")), "InvalidAction.NotFound", source);
+        }
+        verified();
+    }
+
+    @Test
     void anExpectationOtherThan100ContinueIsRefusedAlibabaShapedAndRecordedOnce() {
         String source = "198.51.100.5";
         Response answer = given().header("X-Forwarded-For", source).header("Expect", "foo")
