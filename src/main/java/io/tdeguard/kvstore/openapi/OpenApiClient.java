@@ -11,6 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
@@ -139,8 +143,22 @@ class OpenApiClient {
 
     private Outcome attempt(RpcRequest request, String action, boolean changes) {
         HttpResponse<byte[]> response;
+        // The request's own timeout covers the wait for the answer's headers only: a body that trickles in would keep
+        // a change running past the bound the reconciler relies on. The whole exchange ends by connect + read timeout.
+        CompletableFuture<HttpResponse<byte[]>> exchange = http().sendAsync(request.toHttpRequest(readTimeout),
+                HttpResponse.BodyHandlers.ofByteArray());
         try {
-            response = http().send(request.toHttpRequest(readTimeout), HttpResponse.BodyHandlers.ofByteArray());
+            try {
+                response = exchange.get(connectTimeout.plus(readTimeout).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                exchange.cancel(true);
+                throw new HttpTimeoutException("no complete answer within the connect and read timeouts");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException failure) {
+                    throw failure;
+                }
+                throw new IllegalStateException("the HTTP client failed: " + e.getCause(), e.getCause());
+            }
         } catch (HttpConnectTimeoutException | ConnectException e) {
             // The request never left: nothing happened, whatever the action.
             return new Outcome(null, new TdeApiException(SERVER_UNREACHABLE, 503, "could not connect to "
@@ -148,7 +166,7 @@ class OpenApiClient {
                     Certainty.REJECTED, e), true);
         } catch (HttpTimeoutException e) {
             return unanswered(action, changes, TdeApiException.timedOut("no response to " + action + " within "
-                    + readTimeout.toMillis() + " ms", e));
+                    + readTimeout.toMillis() + " ms (" + e.getMessage() + ")", e));
         } catch (IOException e) {
             return unanswered(action, changes, new TdeApiException("SDK.ConnectionLost", TdeApiException.NO_RESPONSE_STATUS,
                     "the connection was lost before the answer to " + action + " arrived: " + e.getMessage(), null,
@@ -184,11 +202,14 @@ class OpenApiClient {
             requestId = response.headers().firstValue("x-acs-request-id").orElse(null);
         }
         if (status >= 200 && status < 300) {
-            if (body != null && body.isObject()) {
+            if (body != null && body.isObject() && requestId != null) {
                 return new Outcome(new RpcAnswer(requestId, body), null, false);
             }
-            return serverFault(action, changes, new TdeApiException(INVALID_RESPONSE, 502,
-                    "the answer to " + action + " is not a JSON object", requestId, Certainty.IN_DOUBT, null));
+            // Every R-kvstore answer carries its RequestId: a success without one (an empty {} from a proxy or a
+            // wrong endpoint) is no proof that a change was made.
+            return serverFault(action, changes, new TdeApiException(INVALID_RESPONSE, 502, "the answer to " + action
+                    + (body != null && body.isObject() ? " carries no RequestId" : " is not a JSON object"), requestId,
+                    Certainty.IN_DOUBT, null));
         }
         String code = text(body, "Code");
         String message = text(body, "Message");

@@ -76,6 +76,67 @@ class OpenApiClientTest {
     }
 
     @Test
+    void aChangeWhoseAnswerTricklesPastItsTimeoutsIsInDoubtNotSucceeded() throws Exception {
+        // Headers at once, then the body a byte at a time for longer than connect + read timeout: the answer would be a
+        // success, but it would end after the bound the reconciler waits for.
+        String body = "{\"RequestId\":\"5B2E1E3C-TRICKLE\",\"TaskId\":\"1\"}";
+        try (ServerSocket socket = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (Socket client = socket.accept()) {
+                    client.getInputStream().read(new byte[65536]);
+                    var out = client.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                            + body.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    for (byte b : body.getBytes(StandardCharsets.US_ASCII)) {
+                        Thread.sleep(250);
+                        out.write(b);
+                        out.flush();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the client gave up and closed the connection: what this test expects
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            List<BackendCall> log = new ArrayList<>();
+
+            TdeApiException inDoubt = assertThrows(TdeApiException.class, () -> client(3).call(
+                    URI.create("http://127.0.0.1:" + socket.getLocalPort()), "ModifyInstanceTDE",
+                    Map.of("InstanceId", "r-bp1zxszhcgatnx0001"), CREDENTIALS, Deadlines.unhurried(), log));
+
+            assertEquals(Certainty.IN_DOUBT, inDoubt.certainty());
+            assertEquals(TdeApiException.READ_TIMEOUT, inDoubt.code());
+            assertEquals(1, log.size(), "a change in doubt is never sent again");
+        }
+    }
+
+    @Test
+    void aSuccessWithoutRequestIdIsNoProofThatAChangeWasMade() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        server.createContext("/", exchange -> {
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            List<BackendCall> log = new ArrayList<>();
+
+            TdeApiException inDoubt = assertThrows(TdeApiException.class, () -> client(3).call(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "ModifyInstanceTDE",
+                    Map.of("InstanceId", "r-bp1zxszhcgatnx0001"), CREDENTIALS, Deadlines.unhurried(), log));
+
+            assertEquals(Certainty.IN_DOUBT, inDoubt.certainty());
+            assertEquals("SDK.InvalidResponse", inDoubt.code());
+            assertEquals(1, log.size(), "a change in doubt is never sent again");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void aReadWithoutAnswerIsRetriedAndThenRefused() throws Exception {
         try (SilentServer silent = new SilentServer()) {
             List<BackendCall> log = new ArrayList<>();
