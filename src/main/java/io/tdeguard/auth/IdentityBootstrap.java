@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -78,18 +77,21 @@ public class IdentityBootstrap {
         if (StartupCommand.migrating()) {
             return;
         }
-        boolean administrator = !anyUser(dataSource);
-        if (administrator && (config.bootstrap().accessKeyId().isEmpty()
-                || config.bootstrap().accessKeySecret().isEmpty())) {
+        boolean noUser = !anyUser(dataSource);
+        boolean bootstrapKey = config.bootstrap().accessKeyId().isPresent()
+                && config.bootstrap().accessKeySecret().isPresent();
+        if (noUser && !bootstrapKey) {
             LOG.warn("no user exists and no bootstrap AccessKey is configured (tdeguard.bootstrap.access-key-id and "
                     + "tdeguard.bootstrap.access-key-secret): nobody can call the function");
-            administrator = false;
         }
+        boolean administrator = noUser && bootstrapKey;
         if (!administrator && !config.demo().enabled()) {
             return;
         }
         QuarkusTransaction.requiringNew().run(() -> {
-            bootstrapAdministrator();
+            if (administrator) {
+                bootstrapAdministrator();
+            }
             if (config.demo().enabled()) {
                 createDemoIdentities();
             }
@@ -119,18 +121,15 @@ public class IdentityBootstrap {
                 .getSingleResult()) {
             return;
         }
-        Optional<String> keyId = config.bootstrap().accessKeyId();
-        Optional<String> secret = config.bootstrap().accessKeySecret();
-        if (keyId.isEmpty() || secret.isEmpty()) {
-            return;
-        }
+        String keyId = config.bootstrap().accessKeyId().orElseThrow();
+        String secret = config.bootstrap().accessKeySecret().orElseThrow();
         RamUser user = identities.newUser(config.bootstrap().userName(), "bootstrap administrator", clock.instant());
-        identities.newAccessKey(user, keyId.get(), secret.get(), clock.instant());
+        identities.newAccessKey(user, keyId, secret, clock.instant());
         RamPolicy policy = RamPolicy.findByName(ADMINISTRATOR_POLICY).orElseGet(() -> identities.newPolicy(
                 ADMINISTRATOR_POLICY, "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
                 "everything, for the bootstrap administrator", clock.instant()));
         identities.attach(policy, PolicyAttachment.USER, user.id);
-        LOG.infof("created the bootstrap administrator \"%s\" with AccessKey %s", user.userName, keyId.get());
+        LOG.infof("created the bootstrap administrator \"%s\" with AccessKey %s", user.userName, keyId);
     }
 
     private void createDemoIdentities() {

@@ -31,13 +31,17 @@ public final class ServingKeys {
 
     /** The key's value; {@link IllegalStateException} naming it when it is not set. */
     public static String required(Optional<String> value, String key) {
-        return value.filter(text -> !text.isBlank())
-                .orElseThrow(() -> new IllegalStateException(key + " is not set"));
+        return set(value).orElseThrow(() -> new IllegalStateException(key + " is not set"));
     }
 
     private static void addIfMissing(List<String> missing, Optional<String> value, String key) {
-        if (value.filter(text -> !text.isBlank()).isEmpty()) {
+        if (set(value).isEmpty()) {
             missing.add(key);
         }
+    }
+
+    /** A value that is there and not blank: an empty environment variable sets nothing. */
+    private static Optional<String> set(Optional<String> value) {
+        return value.filter(text -> !text.isBlank());
     }
 }

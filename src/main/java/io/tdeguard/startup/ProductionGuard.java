@@ -36,8 +36,8 @@ import io.tdeguard.web.FunctionComputeRuntime;
  * never reach R-kvstore) needs {@value #ALLOW_SIMULATOR}; the demo is never enabled there; {@value #ACCEPTED_HOSTS}
  * must name the deployment's hosts; forwarding headers are believed only from listed proxies, of one form; on Function
  * Compute the timer's {@value #SCHEDULED_WORK_TOKEN} is set. In every profile the keys of {@link ServingKeys} must be
- * set and usable, and the database role must not be able to disable the audit log's triggers, unless {@value #ALLOW_PRIVILEGED_ROLE} says a
- * development setup accepts it (the local and test profiles, whose embedded database has only its superuser). In prod
+ * set and usable, and the database role must not be able to disable the audit log's triggers, unless
+ * {@value #ALLOW_PRIVILEGED_ROLE} says a development setup accepts it (the local and test profiles, whose embedded database has only its superuser). In prod
  * the schema must be at this build's version ({@link SchemaVersion}): prod neither migrates nor validates the schema
  * at start.
  */

@@ -33,6 +33,7 @@ public final class TdeGuardMain {
             StartupCommand.enterMigrate();
             Quarkus.run(MigrateCommand.class, args);
         } else {
+            // Standard error, not the logger: Quarkus has not set its logging up yet, and a logger would print nothing.
             System.err.println("tde-guard: unknown arguments " + command + "; usage: quarkus-run.jar (serves the "
                     + "functions) | quarkus-run.jar " + StartupCommand.MIGRATE + " (applies the migrations and exits)");
             System.exit(USAGE);
