@@ -209,10 +209,17 @@ public class LogStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Waiting> waiting(int limit, long first) {
         return jdbc(connection -> {
-            // without a first one, the primary key's order (an index scan of one batch, however long the queue)
+            // The batch's seqs first (without a first one, an index scan of one batch, however long the queue), then each
+            // event by its primary key: a plain join was planned as a merge join that walks audit_event's key from its
+            // start (7 ms a batch at 40,000 events, growing with the log), and a lateral subquery without OFFSET 0 is
+            // pulled up into a hash join over the whole table.
             try (PreparedStatement statement = connection.prepareStatement("""
-                    SELECT p.seq, e.body, e.tag, e.tag_key_id FROM audit_pending p LEFT JOIN audit_event e ON e.seq = p.seq
-                    ORDER BY""" + (first < 0 ? " p.seq LIMIT ?" : " p.seq = ? DESC, p.seq LIMIT ?"))) {
+                    SELECT p.seq, e.body, e.tag, e.tag_key_id FROM (
+                        SELECT seq, """ + (first < 0 ? "false" : "seq = ?") + """
+                         AS named_first FROM audit_pending ORDER BY named_first DESC, seq LIMIT ?) p
+                    LEFT JOIN LATERAL (
+                        SELECT body, tag, tag_key_id FROM audit_event WHERE audit_event.seq = p.seq OFFSET 0) e ON true
+                    ORDER BY p.named_first DESC, p.seq""")) {
                 int p = 1;
                 if (first >= 0) {
                     statement.setLong(p++, first);

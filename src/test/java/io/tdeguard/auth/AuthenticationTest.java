@@ -12,6 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +29,12 @@ import io.tdeguard.support.SignedClient;
 class AuthenticationTest {
 
     static final Map<String, String> BODY = Map.of("UserName", "nobody");
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    Authenticator authenticator;
 
     @Test
     void acceptsARequestSignedLikeTheOfficialSdk() {
@@ -97,6 +107,89 @@ class AuthenticationTest {
         Response replay = SignedClient.call(Identity.ADMIN, "CreateGroup", Map.of("GroupName", Fixtures.unique("group")))
                 .withNonce(first.nonce()).send();
         refused(replay, 400, "SignatureNonceUsed");
+    }
+
+    @Test
+    void refusesAReplayOfARefusedRequest() {
+        // The refusal's record spends the nonce, as the admitted call's does.
+        Identity nobody = Fixtures.userWithPolicy("nobody", Fixtures.AUDITOR_POLICY);
+        SignedClient.Call first = SignedClient.call(nobody, "CreateGroup", Map.of("GroupName", Fixtures.unique("g")));
+        refused(first.send(), 403, "Forbidden.RAM");
+        Response replay = SignedClient.call(nobody, "CreateGroup", Map.of("GroupName", Fixtures.unique("g")))
+                .withNonce(first.nonce()).send();
+        refused(replay, 400, "SignatureNonceUsed");
+        Response page = SignedClient.call(Identity.ADMIN, "LookupEvents",
+                Fixtures.recent(Map.of("RequestId", replay.path("RequestId")))).send();
+        page.then().statusCode(200).body("Events", hasSize(1))
+                .body("Events[0].errorCode", equalTo("SignatureNonceUsed"))
+                .body("Events[0].userIdentity.type", equalTo("unauthenticated"));
+    }
+
+    @Test
+    void admitsOneOfConcurrentReplays() throws Exception {
+        String nonce = java.util.UUID.randomUUID().toString().replace("-", "");
+        List<java.util.concurrent.Callable<Integer>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(() -> SignedClient.call(Identity.ADMIN, "CreateGroup", Map.of("GroupName", Fixtures.unique("g")))
+                    .withNonce(nonce).send().statusCode());
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(calls.size());
+        try {
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> status : pool.invokeAll(calls)) {
+                statuses.add(status.get());
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(1, statuses.stream().filter(s -> s == 200).count(),
+                    "one call admitted: " + statuses);
+            org.junit.jupiter.api.Assertions.assertEquals(calls.size() - 1,
+                    statuses.stream().filter(s -> s == 400).count(), "the others refused: " + statuses);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void takesOverANonceWhoseWindowHasPassedAndForgetsExpiredOnes() throws Exception {
+        String expired = Fixtures.unique("expired-nonce");
+        String live = Fixtures.unique("live-nonce");
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO signature_nonce (nonce, access_key_id, expires_at) VALUES (?, 'LTAIsomeoneElse', ?)")) {
+            insert.setString(1, expired);
+            insert.setTimestamp(2, java.sql.Timestamp.from(Instant.now().minusSeconds(1)));
+            insert.executeUpdate();
+            insert.setString(1, live);
+            insert.setTimestamp(2, java.sql.Timestamp.from(Instant.now().plusSeconds(600)));
+            insert.executeUpdate();
+        }
+        SignedClient.call(Identity.ADMIN, "CreateGroup", Map.of("GroupName", Fixtures.unique("g"))).withNonce(expired)
+                .send().then().statusCode(200);
+        refused(SignedClient.call(Identity.ADMIN, "CreateGroup", Map.of("GroupName", Fixtures.unique("g")))
+                .withNonce(live).send(), 400, "SignatureNonceUsed");
+        org.junit.jupiter.api.Assertions.assertEquals(Identity.ADMIN.accessKeyId(), nonceOwner(expired),
+                "the expired row was taken over by the admitted call");
+
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.PreparedStatement expire = connection.prepareStatement(
+                        "UPDATE signature_nonce SET expires_at = ? WHERE nonce = ?")) {
+            expire.setTimestamp(1, java.sql.Timestamp.from(Instant.now().minusSeconds(1)));
+            expire.setString(2, expired);
+            expire.executeUpdate();
+        }
+        authenticator.forgetExpiredNonces();
+        org.junit.jupiter.api.Assertions.assertNull(nonceOwner(expired), "an expired nonce is forgotten");
+        org.junit.jupiter.api.Assertions.assertEquals("LTAIsomeoneElse", nonceOwner(live), "a live one is kept");
+    }
+
+    private String nonceOwner(String nonce) throws java.sql.SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.PreparedStatement query = connection.prepareStatement(
+                        "SELECT access_key_id FROM signature_nonce WHERE nonce = ?")) {
+            query.setString(1, nonce);
+            try (java.sql.ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
     }
 
     @Test

@@ -115,6 +115,22 @@ class ModifyInstanceTdeTest {
     }
 
     @Test
+    void refusesAReplayedChangeBeforeItReachesTheBackendOrAnApproval() {
+        Map<String, String> change = Map.of("InstanceId", instanceId, "TDEStatus", "Enabled");
+        Fixtures.approve(approver, Fixtures.requestApproval(requester, change));
+        String spare = Fixtures.requestApproval(requester, change);
+        Fixtures.approve(approver, spare);
+        SignedClient.Call first = SignedClient.call(requester, "ModifyInstanceTDE", change);
+        first.send().then().statusCode(200);
+
+        SignedClient.call(requester, "ModifyInstanceTDE", change).withNonce(first.nonce()).send().then()
+                .statusCode(400).body("Code", equalTo("SignatureNonceUsed"));
+        assertEquals(1, TestInstances.tdeCalls(instanceId), "the replay made no ModifyInstanceTDE call");
+        SignedClient.call(approver, "DescribeApproval", Map.of("ApprovalId", spare)).send().then()
+                .statusCode(200).body("Status", equalTo("Approved"));
+    }
+
+    @Test
     void passesOnTheBackendsRefusalAndReleasesTheApproval() {
         String unsupported = TestInstances.withoutTdeSupport();
         Map<String, String> change = Map.of("InstanceId", unsupported, "TDEStatus", "Enabled");

@@ -60,6 +60,11 @@ public class SimulatedService {
     @SimulatorClock
     Clock clock;
 
+    /*
+     * A change commits on its own, as the real service's does, whatever its caller's transaction does; a read joins
+     * its caller's transaction, if any, so that an audited read of the simulated service costs one transaction.
+     */
+
     /** Rejected calls commit too: the call log keeps them, and a lost response leaves the change applied. */
     @Transactional(REQUIRES_NEW)
     public Modification modifyInstanceTde(ModifyTdeCommand command) {
@@ -84,13 +89,13 @@ public class SimulatedService {
                 rejection == null ? null : rejection.toException(call.backendRequestId), fault);
     }
 
-    @Transactional(REQUIRES_NEW)
+    @Transactional
     public TdeStatusResult describeInstanceTdeStatus(String regionId, String instanceId) throws TdeApiException {
         String requestId = newRequestId();
         return new TdeStatusResult(requestId, find(regionId, instanceId, requestId).tdeStatus);
     }
 
-    @Transactional(REQUIRES_NEW)
+    @Transactional
     public EncryptionKeyList describeEncryptionKeyList(String regionId, String instanceId) throws TdeApiException {
         String requestId = newRequestId();
         SimInstance instance = find(regionId, instanceId, requestId);
@@ -102,7 +107,7 @@ public class SimulatedService {
         return new EncryptionKeyList(requestId, keyIds);
     }
 
-    @Transactional(REQUIRES_NEW)
+    @Transactional
     public EncryptionKeyResult describeEncryptionKey(String regionId, String instanceId, String encryptionKey)
             throws TdeApiException {
         String requestId = newRequestId();
@@ -125,7 +130,7 @@ public class SimulatedService {
     }
 
     /** Authorized when the role (or, without one, any role) was authorized for the instance. */
-    @Transactional(REQUIRES_NEW)
+    @Transactional
     public ResourceAuthorization checkCloudResourceAuthorized(String regionId, String instanceId, String roleArn)
             throws TdeApiException {
         String requestId = newRequestId();
@@ -143,7 +148,7 @@ public class SimulatedService {
     }
 
     /** {@code Changing} while a modification task runs, else {@code Normal}. */
-    @Transactional(REQUIRES_NEW)
+    @Transactional
     public InstanceAttribute describeInstanceAttribute(String regionId, String instanceId) throws TdeApiException {
         String requestId = newRequestId();
         SimInstance instance = find(regionId, instanceId, requestId);
