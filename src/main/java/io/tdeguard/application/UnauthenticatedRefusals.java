@@ -52,11 +52,13 @@ import io.vertx.core.Context;
  * whose one flush at a time adds every count of the batch to the table {@code unauthenticated_refusal_count} in one
  * transaction (rows merge across instances), and the refusal is answered only once the flush holding it has committed;
  * a flood costs one small transaction per flush, not per request. If it fails, or takes longer than
- * {@link #MOST_WAITING}, the caller is answered {@code ServiceUnavailable} (503) instead, and the failure logged. A row
- * becomes one {@code UnauthenticatedRefusals} event, deleted in the transaction that appends it, once its window has
- * ended ({@link #SETTLED_AFTER} ago) and someone runs {@link #appendClosedWindows} (this instance's schedule, Function
- * Compute's timer through RunScheduledWork, or a stopping instance): rows of any instance, a stopped or crashed one
- * included. A row not yet due when its instance stops waits in the table for the first run after it is.
+ * {@link #MOST_WAITING}, the caller is answered {@code ServiceUnavailable} (503) instead, and the failure logged (a
+ * refusal whose wait ran out while its flush went on may still be counted: a count may exceed its 429s, never fall
+ * short of them). A row becomes one {@code UnauthenticatedRefusals} event, deleted in the transaction that appends
+ * it, once its window has ended ({@link #SETTLED_AFTER} ago) and someone runs {@link #appendClosedWindows} (this
+ * instance's schedule, Function Compute's timer through RunScheduledWork, or a stopping instance): rows of any
+ * instance, a stopped or crashed one included. A row not yet due when its instance stops waits in the table for the
+ * first run after it is.
  *
  * <p>At most {@code max-sources} sources are tracked. A source is forgotten only once a window has passed without a
  * refusal from it (its budget would be whole again): forgetting never hands out a fresh budget within a window. While
