@@ -33,7 +33,9 @@ REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE, CREATE ON SCHEMA public TO tdeguard_owner;
 GRANT USAGE ON SCHEMA public TO tdeguard_app, tdeguard_auditor;
 
--- The function's tables: read and write, never TRUNCATE; the sequences behind their ids.
+-- The function's tables: read and write, never TRUNCATE; the sequences behind their ids. Among them the counts of
+-- throttled unauthenticated refusals (unauthenticated_refusal_count, V15), which it adds to before each 429 and
+-- deletes as it appends them as events: they are not part of the audit log until then.
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO tdeguard_app;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO tdeguard_app;
 REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM tdeguard_app;

@@ -64,7 +64,8 @@ public class Invocations {
     /**
      * Authenticates the request; a refusal is audited, then thrown. Beyond the source's budget of unauthenticated
      * refusals ({@link UnauthenticatedRefusals}) a refusal of the caller (not the server's own failure) is counted
-     * instead and answered {@code Throttling.User}. A request whose parameters could not be read
+     * instead and answered {@code Throttling.User} once the count has committed ({@code ServiceUnavailable} when it
+     * cannot be). A request whose parameters could not be read
      * ({@link RequestFacts#unreadableParameters()}) is refused once its caller is known, and recorded with what it
      * carried, as text.
      */
@@ -134,6 +135,7 @@ public class Invocations {
      * budget ({@link UnauthenticatedRefusals}) counted instead.
      *
      * @return the error to answer: {@code refusal}, or {@code Throttling.User} beyond the budget
+     * @throws ApiException {@code ServiceUnavailable} beyond the budget when the count could not be committed
      */
     public ApiException refuseUnauthenticated(RequestFacts facts, ApiException refusal) {
         if (!unauthenticated.withinBudget(facts, refusal.code())) {

@@ -55,20 +55,25 @@ public interface TdeGuardConfig {
 
         /**
          * Flood limits of unauthenticated refusals (io.tdeguard.application.UnauthenticatedRefusals): per source
-         * address, the first {@code capacity} refusals of each {@code window} are answered and audited one by one;
-         * the rest are answered {@code Throttling.User} (429) and audited as one counted event per source, code and
-         * window. Authenticated callers are never throttled by this.
+         * address, the first {@code capacity} refusals of each {@code window} are answered and audited one by one, and
+         * per instance at most {@code global-capacity} of all sources together; the rest are answered
+         * {@code Throttling.User} (429) and audited as one counted event per source, code and window. Authenticated
+         * callers are never throttled by this.
          */
         interface Unauthenticated {
             /** Refusals per source address and window that are audited one by one. */
             @WithDefault("20")
             int capacity();
 
+            /** Refusals per window of all sources together that one instance audits one by one. */
+            @WithDefault("2000")
+            int globalCapacity();
+
             /** The window, aligned to the epoch (a duration like PT1M). */
             @WithDefault("PT1M")
             Duration window();
 
-            /** The most source addresses tracked at once; the least recently refused is forgotten (its counts audited). */
+            /** The most source addresses tracked at once; the least recently refused is forgotten. */
             @WithDefault("10000")
             int maxSources();
         }

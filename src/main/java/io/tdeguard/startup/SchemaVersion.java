@@ -13,8 +13,8 @@ import java.sql.Statement;
  */
 final class SchemaVersion {
 
-    /** The version of the newest migration (V14__audit_v1_index.sql). */
-    static final String EXPECTED = "14";
+    /** The version of the newest migration (V15__unauthenticated_refusal_count.sql). */
+    static final String EXPECTED = "15";
 
     private SchemaVersion() {
     }

@@ -2,6 +2,7 @@ package io.tdeguard.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -75,9 +76,11 @@ public class ErrorResponses {
             return;
         }
         RequestFacts facts = request.facts(context);
-        // Recording takes the database: off the event loop, where the HTTP layer's refusals are made.
+        // Recording, or counting beyond the budget, waits for the database: off the event loop, where the HTTP
+        // layer's refusals are made. A count that could not be committed is answered with its 503.
         context.vertx().executeBlocking(() -> invocations.refuseUnauthenticated(facts, error), false)
-                .onComplete(answer -> write(context, requestId, answer.succeeded() ? answer.result() : error));
+                .onComplete(answer -> write(context, requestId, answer.succeeded() ? answer.result()
+                        : Objects.requireNonNullElse(apiException(answer.cause()), error)));
     }
 
     /**

@@ -77,7 +77,7 @@ class FloodSourcesTest {
         assertTrue(within <= CAPACITY * (MAX_SOURCES + 1), within + " of " + refused + " audited one by one");
         assertEquals(CAPACITY * (MAX_SOURCES + 1), within, "the tracked sources and the others each had their budget");
 
-        clock.advance(WINDOW);
+        clock.advance(WINDOW.plus(UnauthenticatedRefusals.SETTLED_AFTER));
         refusals.appendClosedWindows();
         long counted = TrailSnapshot.number(dataSource, "SELECT COALESCE(sum(CAST(body::jsonb #>> "
                 + "'{requestParameters,Count}' AS bigint)), 0) FROM audit_event WHERE event_name = '"

@@ -59,6 +59,13 @@ class DatabaseRolesTest {
             assertAllowed(statement, """
                     INSERT INTO audit_checkpoint (seq, hash, checkpoint_time, key_id, signature)
                     VALUES (1, repeat('0', 64), now(), 'probe', 'probe')""");
+            // the counts of throttled refusals wait in a table of the function's own: it adds to them and takes them
+            assertAllowed(statement, """
+                    INSERT INTO unauthenticated_refusal_count AS c (source_ip, code, window_start, window_end, refusals,
+                        first_request_id, last_request_id)
+                    VALUES ('probe', 'probe', now(), now(), 1, 'probe', 'probe')
+                    ON CONFLICT (source_ip, code, window_start) DO UPDATE SET refusals = c.refusals + 1""");
+            assertAllowed(statement, "DELETE FROM unauthenticated_refusal_count WHERE source_ip = 'probe'");
             // and still runs the rest of the function
             assertAllowed(statement, "UPDATE approval SET status = status WHERE false");
             assertAllowed(statement, "DELETE FROM signature_nonce WHERE false");

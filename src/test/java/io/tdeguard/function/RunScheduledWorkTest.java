@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -27,11 +29,13 @@ import io.tdeguard.support.Fixtures;
 import io.tdeguard.support.Identity;
 import io.tdeguard.support.SignedClient;
 import io.tdeguard.support.TestInstances;
+import io.tdeguard.support.TrailSnapshot;
 
 /**
  * On Function Compute (its environment, set by this profile) the timer trigger's event, POST /invoke with the
- * role's credentials and the configured token, reconciles in-doubt changes and does the audit log's scheduled work;
- * any other call of it is refused and audited.
+ * role's credentials and the configured token, reconciles in-doubt changes and does the audit log's scheduled work
+ * (the counts of unauthenticated refusals of ended windows become events among it); any other call of it is refused
+ * and audited.
  */
 @QuarkusTest
 @TestProfile(RunScheduledWorkTest.OnFunctionCompute.class)
@@ -53,6 +57,9 @@ class RunScheduledWorkTest {
 
     @Inject
     SimulatorFaults faults;
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void theTimersEventReconcilesAnInDoubtChange() throws Exception {
@@ -79,6 +86,27 @@ class RunScheduledWorkTest {
         Map<String, Object> event = onlyEvent(run.path("RequestId"));
         assertEquals("Succeeded", event.get("outcome"));
         assertEquals("RunScheduledWork", event.get("eventName"));
+    }
+
+    /** A frozen instance's own schedule never runs: the timer turns the counts of ended windows into events. */
+    @Test
+    void theTimersEventAppendsTheCountsOfEndedWindows() {
+        String source = "no-address-" + UUID.randomUUID();
+        TrailSnapshot.owner(dataSource, "INSERT INTO unauthenticated_refusal_count (source_ip, code, window_start,"
+                + " window_end, refusals, first_request_id, last_request_id) VALUES ('" + source + "',"
+                + " 'IncompleteSignature', '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z', 42, 'first-429',"
+                + " 'last-429')");
+
+        timer(roleHeaders(), "{\"Function\":\"RunScheduledWork\",\"Token\":\"" + TOKEN + "\"}").then()
+                .statusCode(200);
+
+        assertEquals(0, TrailSnapshot.number(dataSource,
+                "SELECT count(*) FROM unauthenticated_refusal_count WHERE source_ip = '" + source + "'"));
+        assertEquals(1, TrailSnapshot.number(dataSource, "SELECT count(*) FROM audit_event WHERE event_name ="
+                + " 'UnauthenticatedRefusals' AND body::jsonb #>> '{requestParameters,SourceIp}' = '" + source + "'"
+                + " AND body::jsonb #>> '{requestParameters,Count}' = '42'"
+                + " AND body::jsonb #>> '{requestParameters,FirstRequestId}' = 'first-429'"
+                + " AND body::jsonb #>> '{requestParameters,LastRequestId}' = 'last-429'"));
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import io.tdeguard.application.UnauthenticatedRefusals;
 import io.tdeguard.support.Fixtures;
 import io.tdeguard.support.Identity;
 import io.tdeguard.support.LogProofs;
@@ -50,6 +53,9 @@ class HttpRefusalsTest {
                     "tdeguard.auth.unauthenticated.window", "PT5S");
         }
     }
+
+    @Inject
+    UnauthenticatedRefusals refusals;
 
     @Test
     void aMalformedPercentEscapeIsRefusedAlibabaShapedAndRecordedOnce() throws IOException {
@@ -134,7 +140,8 @@ class HttpRefusalsTest {
     }
 
     @Test
-    void theHttpLayersRefusalsSpendTheSourcesBudgetOfUnauthenticatedRefusals() throws IOException {
+    void theHttpLayersRefusalsSpendTheSourcesBudgetOfUnauthenticatedRefusals()
+            throws IOException, InterruptedException {
         String source = "198.51.100.4";
         Flood flood = flood(3 * BUDGET, i -> {
             RawHttp.Answer answer = i % 2 == 0 ? raw("POST", "/ModifyInstanceTDE?x=%ZZ", source) : raw("PUT", "/CreateUser", source);
@@ -156,7 +163,7 @@ class HttpRefusalsTest {
      * of its own, and each refusal within a budget is recorded with the exact address it came from.
      */
     @Test
-    void ipv6SourcesAreKeptPerSlash64() throws IOException {
+    void ipv6SourcesAreKeptPerSlash64() throws IOException, InterruptedException {
         Set<String> addresses = new HashSet<>();
         Flood flood = flood(4 * BUDGET, i -> {
             String address = "2001:db8:0:1:" + Integer.toHexString(i * 7919 & 0xffff) + ":"
@@ -206,10 +213,10 @@ class HttpRefusalsTest {
     }
 
     /** The count events of one source whose window ended after {@code start}, summed, once their windows closed. */
-    private static long countedAfter(Instant start, String source) {
+    private long countedAfter(Instant start, String source) throws InterruptedException {
         awaitNextWindow();
-        // The next refusal from anyone appends the counts of the closed windows.
-        refused(unsigned("192.0.2.99"), 400, "IncompleteSignature");
+        Thread.sleep(UnauthenticatedRefusals.SETTLED_AFTER.toMillis());
+        refusals.appendClosedWindows();
         Response trail = SignedClient.call(Identity.ADMIN, "LookupEvents",
                 Fixtures.recent(Map.of("EventName", "UnauthenticatedRefusals", "MaxResults", 100))).send();
         trail.then().statusCode(200);

@@ -28,7 +28,7 @@ import io.tdeguard.config.TdeGuardConfig;
 
 /**
  * RunScheduledWork: the work the in-process schedule does elsewhere (reconciliation of in-doubt changes, the audit
- * log's scheduled work), run when Function Compute's timer trigger invokes the function, because an instance there is
+ * log's scheduled work, the counts of unauthenticated refusals whose window has ended), run when Function Compute's timer trigger invokes the function, because an instance there is
  * frozen between requests and has no outbound credentials outside one.
  *
  * <p>It is not signed by a RAM user: Function Compute makes the call. It is accepted only when all of these hold,
@@ -140,12 +140,14 @@ public class ScheduledWork {
     }
 
     /**
-     * The audit log's own scheduled work: the sequencer integrates every waiting event and signs a checkpoint per
-     * batch. The one call into the audit log's scheduling.
+     * The audit log's own scheduled work: the counts of unauthenticated refusals whose window has ended become events,
+     * then the sequencer integrates every waiting event and signs a checkpoint per batch. The one call into the audit
+     * log's scheduling.
      *
      * @return the tree size of the log afterwards
      */
     private long auditScheduledWork() {
+        unauthenticated.appendClosedWindows();
         return sequencer.integrateAll();
     }
 
