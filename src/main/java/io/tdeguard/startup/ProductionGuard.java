@@ -123,6 +123,19 @@ class ProductionGuard {
      * acs:SecureTransport with a header. Both forms of forwarding headers at once let the client add the form its proxy
      * does not set.
      */
+    /** A CIDR block of prefix length 0, however written ({@code ::/0}, {@code 0.0.0.0/00}): every address. */
+    static boolean prefixZero(String entry) {
+        int slash = entry.lastIndexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        try {
+            return Integer.parseInt(entry.substring(slash + 1).strip()) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     private static void checkForwarding() {
         Config quarkus = ConfigProvider.getConfig();
         boolean forwarding = quarkus.getOptionalValue(PROXY_ADDRESS_FORWARDING, Boolean.class).orElse(false);
@@ -134,7 +147,7 @@ class ProductionGuard {
                     + "transport in a header; list the addresses or CIDR blocks of the proxies in front of the function");
         }
         List<String> everyAddress = quarkus.getOptionalValues(TRUSTED_PROXIES, String.class).orElse(List.of()).stream()
-                .map(String::strip).filter(entry -> entry.endsWith("/0")).toList();
+                .map(String::strip).filter(ProductionGuard::prefixZero).toList();
         if (forwarding && !everyAddress.isEmpty()) {
             throw new UnsafeStart(TRUSTED_PROXIES + " lists " + String.join(", ", everyAddress) + ": a block of "
                     + "prefix 0 trusts every peer, so any caller could name its own source address and transport; "
