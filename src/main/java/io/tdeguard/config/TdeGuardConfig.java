@@ -41,6 +41,11 @@ public interface TdeGuardConfig {
          * refused. Off Function Compute RunScheduledWork is not served and this is not needed.
          */
         Optional<String> token();
+
+        /** {@link #token()} when it is set and not blank: a blank one is no token. */
+        default Optional<String> usableToken() {
+            return token().filter(value -> !value.isBlank());
+        }
     }
 
     interface Auth {

@@ -92,7 +92,7 @@ class ProductionGuard {
                         + "deployment sharing a key cannot be replayed here; list them, e.g. tde-guard.example.com");
             }
             checkForwarding();
-            if (functionCompute.present() && config.scheduledWork().token().filter(t -> !t.isBlank()).isEmpty()) {
+            if (functionCompute.present() && config.scheduledWork().usableToken().isEmpty()) {
                 throw new UnsafeStart(SCHEDULED_WORK_TOKEN + " (TDEGUARD_SCHEDULED_WORK_TOKEN) is not set on Function "
                         + "Compute: its timer trigger runs the reconciliation of in-doubt changes and the audit log's "
                         + "sequencing (RunScheduledWork), which refuses every call without the token; set the secret "

@@ -62,7 +62,7 @@ public class ScheduledWork {
         this.sequencer = sequencer;
         this.trail = trail;
         this.config = config;
-        this.token = config.scheduledWork().token().filter(value -> !value.isBlank());
+        this.token = config.scheduledWork().usableToken();
     }
 
     /**
