@@ -5,9 +5,7 @@ import java.util.Map;
 
 import io.tdeguard.api.RequestFacts;
 import io.tdeguard.audit.AuditTrail;
-import io.tdeguard.auth.Authentication;
 import io.tdeguard.auth.Caller;
-import io.tdeguard.auth.SignatureNonce;
 import io.tdeguard.policy.Decision;
 
 /**
@@ -18,8 +16,6 @@ public final class Invocation {
 
     private final RequestFacts facts;
     private final Caller caller;
-    /** The nonce the transaction that records this call spends; null for a caller not authenticated. */
-    private SignatureNonce nonce;
     private String resourceName;
     private String instanceId;
     private String acsRegion;
@@ -31,20 +27,6 @@ public final class Invocation {
     Invocation(RequestFacts facts, Caller caller) {
         this.facts = facts;
         this.caller = caller;
-    }
-
-    Invocation(RequestFacts facts, Authentication authentication) {
-        this(facts, authentication.caller());
-        this.nonce = authentication.nonce();
-    }
-
-    /** A request whose caller is not known: refused before or by authentication. */
-    static Invocation unauthenticated(RequestFacts facts) {
-        return new Invocation(facts, (Caller) null);
-    }
-
-    SignatureNonce nonce() {
-        return nonce;
     }
 
     public RequestFacts facts() {

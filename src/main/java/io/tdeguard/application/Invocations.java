@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,10 +25,9 @@ import io.tdeguard.auth.PermissionChecker;
 import io.tdeguard.policy.Decision;
 
 /**
- * Runs every function but ModifyInstanceTDE (whose two-phase flow is its own use case): authenticate, then spend the
- * request's nonce, run the body and append its audit event in one transaction, or on a refusal spend the nonce and
- * append the refusal in one transaction. Every call, allowed or not, leaves one event, and an admitted call costs one
- * transaction. A replayed nonce is refused like a failed authentication, within its source's budget.
+ * Runs every function but ModifyInstanceTDE (whose two-phase flow is its own use case): authenticate, run the
+ * body and append its audit event in one transaction, or on a refusal append the refusal alone. Every call,
+ * allowed or not, leaves one event.
  */
 @ApplicationScoped
 public class Invocations {
@@ -74,7 +72,11 @@ public class Invocations {
         try {
             invocation = new Invocation(facts, authenticator.authenticate(facts));
         } catch (ApiException e) {
-            throw refusedUnauthenticated(facts, serviceName, rw, e);
+            if (e.httpStatus() < 500 && !unauthenticated.withinBudget(facts, e.code())) {
+                throw UnauthenticatedRefusals.throttled();
+            }
+            recordError(serviceName, rw, new Invocation(facts, null), e);
+            throw e;
         }
         ApiException unreadable = facts.unreadableParameters();
         if (unreadable != null) {
@@ -82,37 +84,6 @@ public class Invocations {
             throw unreadable;
         }
         return invocation;
-    }
-
-    /** A replayed nonce, thrown inside the transaction that tried to spend it so that the transaction rolls back. */
-    private static final class Replayed extends RuntimeException {
-        final ApiException refusal;
-
-        Replayed(ApiException refusal) {
-            super(refusal.getMessage(), null, false, false);
-            this.refusal = refusal;
-        }
-    }
-
-    private void spendNonce(Invocation invocation) {
-        if (!authenticator.spend(invocation.nonce(), invocation.facts().receivedAt())) {
-            throw new Replayed(Authenticator.replayed(invocation.nonce()));
-        }
-    }
-
-    /**
-     * A refusal before the caller is known (or of a replay, which proves nothing of the caller): recorded without a
-     * caller, or beyond its source's budget counted instead ({@code Throttling.User}). A failure of the server's own
-     * is recorded whatever the budget.
-     *
-     * @return the error to throw
-     */
-    private ApiException refusedUnauthenticated(RequestFacts facts, String serviceName, EventRW rw, ApiException e) {
-        if (e.httpStatus() < 500 && !unauthenticated.withinBudget(facts, e.code())) {
-            return UnauthenticatedRefusals.throttled();
-        }
-        recordError(serviceName, rw, Invocation.unauthenticated(facts), e);
-        return e;
     }
 
     /**
@@ -142,7 +113,7 @@ public class Invocations {
             return UnauthenticatedRefusals.throttled();
         }
         // Refused before anything was read or done for it.
-        recordError(UnauthenticatedRefusals.SERVICE, EventRW.Read, Invocation.unauthenticated(facts).parameters(asSent(facts)),
+        recordError(UnauthenticatedRefusals.SERVICE, EventRW.Read, new Invocation(facts, null).parameters(asSent(facts)),
                 refusal);
         return refusal;
     }
@@ -159,40 +130,19 @@ public class Invocations {
         return sent;
     }
 
-    /**
-     * Runs a function's body for an authenticated caller: the nonce spent first (a replay waits for, then is refused
-     * after, the call that holds it), the body, and its audit event, in one transaction.
-     */
     public <R> R run(RequestFacts request, String serviceName, EventRW rw, Function<Invocation, R> body) {
         Invocation invocation = authenticate(request, serviceName, rw);
-        return inCallTransaction(invocation, serviceName, rw, () -> {
-            R result = body.apply(invocation);
-            audit.append(record(serviceName, rw, Outcome.Succeeded, invocation, null));
-            return result;
-        }, unexpected -> ApiException.internalError());
-    }
-
-    /**
-     * Runs an authenticated call's work in one new transaction that first spends its nonce (a replay waits for the
-     * transaction that holds the nonce, then is refused like a failed authentication, within its source's budget).
-     * When the work or the commit fails, the transaction rolls back and the error is recorded in one of its own
-     * ({@link #recordError}): an {@link ApiException} as it is, then thrown; any other failure as {@code failure} says,
-     * then rethrown as it is.
-     */
-    public <R> R inCallTransaction(Invocation invocation, String serviceName, EventRW rw, Supplier<R> work,
-            Function<RuntimeException, ApiException> failure) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                spendNonce(invocation);
-                return work.get();
+                R result = body.apply(invocation);
+                audit.append(record(serviceName, rw, Outcome.Succeeded, invocation, null));
+                return result;
             });
-        } catch (Replayed e) {
-            throw refusedUnauthenticated(invocation.facts(), serviceName, rw, e.refusal);
         } catch (ApiException e) {
             recordError(serviceName, rw, invocation, e);
             throw e;
         } catch (RuntimeException e) {
-            recordError(serviceName, rw, invocation, failure.apply(e));
+            recordError(serviceName, rw, invocation, ApiException.internalError());
             throw e;
         }
     }
@@ -211,18 +161,11 @@ public class Invocations {
 
     /**
      * Records a call that ended in an error: a refusal of the caller's request ({@code Denied}) or the server's own
-     * failure ({@code Failed}), in one transaction with the spending of an authenticated caller's nonce (spent or not
-     * by a replay meanwhile, the refusal is recorded). If even that fails the error still stands: a denial never waits
-     * on the trail.
+     * failure ({@code Failed}). If even that fails the error still stands: a denial never waits on the trail.
      */
     public void recordError(String serviceName, EventRW rw, Invocation invocation, ApiException error) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                if (invocation.nonce() != null) {
-                    authenticator.spend(invocation.nonce(), invocation.facts().receivedAt());
-                }
-                audit.append(record(serviceName, rw, outcomeOf(error), invocation, error));
-            });
+            audit.appendAlone(record(serviceName, rw, outcomeOf(error), invocation, error));
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not audit the full record of the refusal %s of request %s; recording a minimal one",
                     error.code(), invocation.requestId());

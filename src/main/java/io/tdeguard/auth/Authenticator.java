@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,10 +37,11 @@ import io.tdeguard.signature.SignatureException;
  * header) anywhere, or, on the RPC path {@code /}, the V1 RPC signature (HMAC-SHA1: the CLI, Terraform, the V1 SDKs;
  * the signature among the parameters of the query or a form body). Either way: the AccessKey exists and is active,
  * the signature matches, the time signed is within {@link #CLOCK_SKEW} of ours, and the action signed is the function
- * called. The nonce is spent ({@link #spend}) only once the signature holds, so a forger cannot spend other callers'
- * nonces, and in the transaction that records the call, so that authentication adds no transaction of its own. A
- * nonce stays spent while its signed time is within the window; expired ones are forgotten periodically
- * ({@link #forgetExpiredNonces}), and until then an expired one counts as unused. ACS3 and V1 nonces share one store.
+ * called, and the nonce was never used by this AccessKey. The nonce is spent only once the signature holds, so a forger
+ * cannot spend other callers' nonces, and at once, committed on its own before anything else is done for the request:
+ * a replay is refused whatever becomes of the first call, even when that one is refused. A nonce stays spent while its
+ * signed time is within the window; expired ones are forgotten periodically ({@link #forgetExpiredNonces}), and until
+ * then an expired one counts as unused. ACS3 and V1 nonces share one store.
  */
 @ApplicationScoped
 public class Authenticator {
@@ -62,36 +64,16 @@ public class Authenticator {
     }
 
     /**
-     * Checks the request's signature and signed values, reading the AccessKey and its user; spends nothing.
+     * Checks the request's signature and signed values, reading the AccessKey and its user, then spends its nonce. Two
+     * statements, each its own transaction when no transaction is active (the AccessKey and its user in one query;
+     * the nonce in one upsert).
      *
      * @throws ApiException Alibaba's refusal ({@code InvalidAccessKeyId.NotFound}, {@code SignatureDoesNotMatch},
-     *                      {@code InvalidTimeStamp.Expired}, {@code IncompleteSignature}, ...)
+     *                      {@code InvalidTimeStamp.Expired}, {@code IncompleteSignature}, {@code SignatureNonceUsed},
+     *                      ...)
      */
-    public Authentication authenticate(RequestFacts facts) {
+    public Caller authenticate(RequestFacts facts) {
         return signedWithV1(facts) ? authenticateV1(facts) : authenticateAcs3(facts);
-    }
-
-    /**
-     * Spends the nonce of an authenticated request in the caller's transaction: it commits or rolls back with the
-     * call's record. A nonce another transaction holds uncommitted makes this wait for that one's end.
-     *
-     * @return false when the nonce is spent already (a replay), within its window
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean spend(SignatureNonce nonce, Instant now) {
-        // An expired row of the same nonce is taken over: the upsert needs no DELETE on the request path.
-        return entityManager.createNativeQuery("""
-                INSERT INTO signature_nonce (nonce, access_key_id, expires_at) VALUES (?1, ?2, ?3)
-                ON CONFLICT (nonce) DO UPDATE SET access_key_id = EXCLUDED.access_key_id, expires_at = EXCLUDED.expires_at
-                WHERE signature_nonce.expires_at < ?4""")
-                .setParameter(1, nonce.value()).setParameter(2, nonce.accessKeyId()).setParameter(3, nonce.expiresAt())
-                .setParameter(4, now).executeUpdate() == 1;
-    }
-
-    /** The refusal of a request whose nonce was spent already. */
-    public static ApiException replayed(SignatureNonce nonce) {
-        return new ApiException("SignatureNonceUsed", 400, "the " + nonce.parameterName() + " \"" + nonce.value()
-                + "\" has been used: every request needs a new one");
     }
 
     /** Forgets the nonces whose window has passed, a bounded batch at a time; instances may run it at once. */
@@ -100,8 +82,9 @@ public class Authenticator {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     void forgetExpiredNonces() {
         entityManager.createNativeQuery("""
-                DELETE FROM signature_nonce WHERE nonce IN (
-                    SELECT nonce FROM signature_nonce WHERE expires_at < ?1 LIMIT 10000 FOR UPDATE SKIP LOCKED)""")
+                DELETE FROM signature_nonce WHERE (access_key_id, nonce) IN (
+                    SELECT access_key_id, nonce FROM signature_nonce WHERE expires_at < ?1 LIMIT 10000
+                    FOR UPDATE SKIP LOCKED)""")
                 .setParameter(1, clock.instant()).executeUpdate();
     }
 
@@ -128,7 +111,7 @@ public class Authenticator {
         return facts.header("authorization") == null && (facts.path().equals("/") || facts.path().isEmpty());
     }
 
-    private Authentication authenticateAcs3(RequestFacts facts) {
+    private Caller authenticateAcs3(RequestFacts facts) {
         List<Acs3Request.QueryParameter> query;
         try {
             query = Acs3Request.parseRawQuery(facts.rawQuery());
@@ -154,12 +137,13 @@ public class Authenticator {
         Instant signedAt = signedAt(facts);
         checkAction(facts.header("x-acs-action"), "x-acs-action", facts);
         checkHost(signed, facts);
-        return authenticated(key, nonce(facts.header("x-acs-signature-nonce"), "x-acs-signature-nonce", key.accessKeyId(),
-                signedAt));
+        spendNonce(facts.header("x-acs-signature-nonce"), "x-acs-signature-nonce", key.accessKeyId(), signedAt,
+                facts.receivedAt());
+        return caller(key);
     }
 
     /** The V1 RPC signature over the parameters of the query and the form body ({@link RpcV1Verifier}). */
-    private Authentication authenticateV1(RequestFacts facts) {
+    private Caller authenticateV1(RequestFacts facts) {
         if (facts.body().length > 0 && facts.formBody().length == 0) {
             throw new ApiException("IncompleteSignature", 400, "the body of a request signed with the V1 signature is "
                     + "not covered by it unless it is a form: send the parameters in the query string or an "
@@ -179,8 +163,9 @@ public class Authenticator {
         }
         checkWindow(signed.timestamp(), RpcV1Parameters.TIMESTAMP, signed.rawTimestamp(), facts.receivedAt());
         checkAction(signed.action(), RpcV1Parameters.ACTION, facts);
-        return authenticated(key, nonce(signed.nonce(), RpcV1Parameters.SIGNATURE_NONCE, key.accessKeyId(),
-                signed.timestamp()));
+        spendNonce(signed.nonce(), RpcV1Parameters.SIGNATURE_NONCE, key.accessKeyId(), signed.timestamp(),
+                facts.receivedAt());
+        return caller(key);
     }
 
     /** An active AccessKey and its user, as authentication reads them. */
@@ -210,8 +195,8 @@ public class Authenticator {
         }
     }
 
-    private Authentication authenticated(ActiveKey key, SignatureNonce nonce) {
-        return new Authentication(new Caller(key.userId(), key.userName(), config.accountId(), key.accessKeyId()), nonce);
+    private Caller caller(ActiveKey key) {
+        return new Caller(key.userId(), key.userName(), config.accountId(), key.accessKeyId());
     }
 
     private static Instant signedAt(RequestFacts facts) {
@@ -261,7 +246,7 @@ public class Authenticator {
     /** The longest nonce taken: SDKs send 32 hex digits (ACS3) or a UUID (V1). */
     static final int MAX_NONCE_LENGTH = 128;
 
-    private static SignatureNonce nonce(String nonce, String name, String accessKeyId, Instant signedAt) {
+    private void spendNonce(String nonce, String name, String accessKeyId, Instant signedAt, Instant now) {
         // Checked before the nonce store sees it: it is the caller's text, and the store's column and index hold
         // printable ASCII of a bounded length.
         if (nonce == null || nonce.isEmpty() || nonce.length() > MAX_NONCE_LENGTH
@@ -269,7 +254,25 @@ public class Authenticator {
             throw new ApiException("IncompleteSignature", 400, "the " + name + " must be 1 to " + MAX_NONCE_LENGTH
                     + " printable ASCII characters");
         }
-        return new SignatureNonce(nonce, name, accessKeyId, signedAt.plus(CLOCK_SKEW));
+        // An expired row of the same nonce is taken over, so that no DELETE is needed on the request path.
+        int spent;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement upsert = connection.prepareStatement("""
+                        INSERT INTO signature_nonce (access_key_id, nonce, expires_at) VALUES (?, ?, ?)
+                        ON CONFLICT (access_key_id, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at
+                        WHERE signature_nonce.expires_at < ?""")) {
+            upsert.setString(1, accessKeyId);
+            upsert.setString(2, nonce);
+            upsert.setTimestamp(3, Timestamp.from(signedAt.plus(CLOCK_SKEW)));
+            upsert.setTimestamp(4, Timestamp.from(now));
+            spent = upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the signature nonce could not be recorded", e);
+        }
+        if (spent == 0) {
+            throw new ApiException("SignatureNonceUsed", 400,
+                    "the " + name + " \"" + nonce + "\" has been used: every request needs a new one");
+        }
     }
 
     private static ApiException refusal(SignatureException e) {

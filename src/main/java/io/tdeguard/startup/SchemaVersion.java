@@ -14,7 +14,7 @@ import java.sql.Statement;
 final class SchemaVersion {
 
     /** The version of the newest migration (V15__unauthenticated_refusal_count.sql). */
-    static final String EXPECTED = "15";
+    static final String EXPECTED = "16";
 
     private SchemaVersion() {
     }

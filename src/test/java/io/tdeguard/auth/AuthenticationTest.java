@@ -126,6 +126,16 @@ class AuthenticationTest {
     }
 
     @Test
+    void refusesAReplayOfARequestForAnActionNotServed() {
+        // Refused after authentication without any function: its nonce is spent all the same.
+        SignedClient.Call first = SignedClient.call(Identity.ADMIN, "DeleteInstance", Map.of()).toPath("/");
+        Response refusal = first.send();
+        refusal.then().statusCode(404).body("Code", equalTo("InvalidAction.NotFound"));
+        refused(SignedClient.call(Identity.ADMIN, "DeleteInstance", Map.of()).toPath("/").withNonce(first.nonce()).send(),
+                400, "SignatureNonceUsed");
+    }
+
+    @Test
     void admitsOneOfConcurrentReplays() throws Exception {
         String nonce = java.util.UUID.randomUUID().toString().replace("-", "");
         List<java.util.concurrent.Callable<Integer>> calls = new java.util.ArrayList<>();
@@ -154,19 +164,20 @@ class AuthenticationTest {
         String live = Fixtures.unique("live-nonce");
         try (java.sql.Connection connection = dataSource.getConnection();
                 java.sql.PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO signature_nonce (nonce, access_key_id, expires_at) VALUES (?, 'LTAIsomeoneElse', ?)")) {
+                        "INSERT INTO signature_nonce (nonce, access_key_id, expires_at) VALUES (?, ?, ?)")) {
             insert.setString(1, expired);
-            insert.setTimestamp(2, java.sql.Timestamp.from(Instant.now().minusSeconds(1)));
+            insert.setString(2, Identity.ADMIN.accessKeyId());
+            insert.setTimestamp(3, java.sql.Timestamp.from(Instant.now().minusSeconds(1)));
             insert.executeUpdate();
             insert.setString(1, live);
-            insert.setTimestamp(2, java.sql.Timestamp.from(Instant.now().plusSeconds(600)));
+            insert.setTimestamp(3, java.sql.Timestamp.from(Instant.now().plusSeconds(600)));
             insert.executeUpdate();
         }
         SignedClient.call(Identity.ADMIN, "CreateGroup", Map.of("GroupName", Fixtures.unique("g"))).withNonce(expired)
                 .send().then().statusCode(200);
         refused(SignedClient.call(Identity.ADMIN, "CreateGroup", Map.of("GroupName", Fixtures.unique("g")))
                 .withNonce(live).send(), 400, "SignatureNonceUsed");
-        org.junit.jupiter.api.Assertions.assertEquals(Identity.ADMIN.accessKeyId(), nonceOwner(expired),
+        org.junit.jupiter.api.Assertions.assertTrue(nonceExpiry(expired).isAfter(Instant.now()),
                 "the expired row was taken over by the admitted call");
 
         try (java.sql.Connection connection = dataSource.getConnection();
@@ -177,17 +188,28 @@ class AuthenticationTest {
             expire.executeUpdate();
         }
         authenticator.forgetExpiredNonces();
-        org.junit.jupiter.api.Assertions.assertNull(nonceOwner(expired), "an expired nonce is forgotten");
-        org.junit.jupiter.api.Assertions.assertEquals("LTAIsomeoneElse", nonceOwner(live), "a live one is kept");
+        org.junit.jupiter.api.Assertions.assertNull(nonceExpiry(expired), "an expired nonce is forgotten");
+        org.junit.jupiter.api.Assertions.assertNotNull(nonceExpiry(live), "a live one is kept");
     }
 
-    private String nonceOwner(String nonce) throws java.sql.SQLException {
+    @Test
+    void spendsNoncesPerAccessKey() {
+        // Another caller who sees or guesses this one's nonces cannot make its calls fail by spending them first.
+        Identity other = Fixtures.userWithPolicy("other", Fixtures.AUDITOR_POLICY);
+        SignedClient.Call first = SignedClient.call(other, "LookupEvents", Fixtures.recent(Map.of()));
+        first.send().then().statusCode(200);
+        SignedClient.call(Identity.ADMIN, "CreateGroup", Map.of("GroupName", Fixtures.unique("g")))
+                .withNonce(first.nonce()).send().then().statusCode(200);
+    }
+
+    private Instant nonceExpiry(String nonce) throws java.sql.SQLException {
         try (java.sql.Connection connection = dataSource.getConnection();
                 java.sql.PreparedStatement query = connection.prepareStatement(
-                        "SELECT access_key_id FROM signature_nonce WHERE nonce = ?")) {
+                        "SELECT expires_at FROM signature_nonce WHERE nonce = ? AND access_key_id = ?")) {
             query.setString(1, nonce);
+            query.setString(2, Identity.ADMIN.accessKeyId());
             try (java.sql.ResultSet row = query.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
+                return row.next() ? row.getTimestamp(1).toInstant() : null;
             }
         }
     }

@@ -33,10 +33,10 @@ import io.tdeguard.kvstore.TdeApi;
 import io.tdeguard.kvstore.TdeApiException;
 
 /**
- * The guarded ModifyInstanceTDE, top to bottom: authenticate → in one transaction: spend the request's nonce, validate,
- * confirm the instance's region with the backend ({@link InstanceRegion}), authorize (RAM, with kvstore:TDEStatus),
- * reserve a matching approval and record the audit intent → call the TDE backend → record the outcome and consume or
- * release the approval. No backend call happens without a committed intent, and none
+ * The guarded ModifyInstanceTDE, top to bottom: authenticate → validate → confirm the instance's region with the
+ * backend ({@link InstanceRegion}) → authorize (RAM, with kvstore:TDEStatus)
+ * → reserve a matching approval and commit the audit intent in one transaction → call the TDE backend → record
+ * the outcome and consume or release the approval. No backend call happens without a committed intent, and none
  * that could still run when a reconciler may settle the intent: the backend gets the deadline of the change, the
  * intent's recorded time plus {@link TdeApi#longestChange()}.
  */
@@ -66,15 +66,16 @@ public class ModifyInstanceTde {
     public record Result(String requestId, String approvalId, String auditEventId) {
     }
 
-    private record Intent(BoundChange change, String approvalId, String eventId, Instant recordedAt) {
+    private record Intent(String approvalId, String eventId, Instant recordedAt) {
     }
 
     public Result handle(RequestFacts request, Map<String, Object> parameters) {
         Invocation invocation = invocations.authenticate(request, SERVICE, EventRW.Write);
-        Intent intent = admit(invocation, parameters);
+        BoundChange change = validateAndAuthorize(invocation, parameters);
+        Intent intent = reserveApprovalAndRecordIntent(invocation, change);
         ModifyTdeResult result;
         try {
-            result = tdeApi.modifyInstanceTde(command(intent.change()),
+            result = tdeApi.modifyInstanceTde(command(change),
                     new ChangeDeadline(intent.recordedAt().plus(tdeApi.longestChange()), clock));
         } catch (TdeApiException e) {
             throw recordFailure(invocation, intent, e);
@@ -86,59 +87,55 @@ public class ModifyInstanceTde {
         return recordSuccess(invocation, intent, result);
     }
 
-    /**
-     * Spends the request's nonce, validates, authorizes, reserves an approval and records the intent, in one
-     * transaction. Fails closed: if the intent cannot be committed, nothing is reserved and no call is made.
-     */
-    private Intent admit(Invocation invocation, Map<String, Object> parameters) {
-        ApiException unavailable = ApiException.serviceUnavailable(
-                "the audit trail could not record the intent of this change, so it was not attempted");
+    private BoundChange validateAndAuthorize(Invocation invocation, Map<String, Object> parameters) {
         try {
-            return invocations.inCallTransaction(invocation, SERVICE, EventRW.Write, () -> {
-                BoundChange change = validateAndAuthorize(invocation, parameters);
-                return reserveApprovalAndRecordIntent(invocation, change);
-            }, failure -> {
-                LOG.errorf(failure, "the audit intent of request %s could not be committed: the TDE call is not made",
-                        invocation.requestId());
-                // Rolled back with the intent: the record must not name an approval as reserved.
-                invocation.approval(null);
-                return unavailable;
-            });
+            invocation.parameters(parameters == null ? Map.of() : new LinkedHashMap<>(parameters));
+            if (parameters != null && parameters.get("InstanceId") instanceof String named) {
+                // Before validation, so that an auditor finds even a malformed attempt by the instance it named.
+                invocation.instance(named, null);
+            }
+            BoundChange change = binder.bind(parameters);
+            invocation.resource(change.resourceArn()).instance(change.instanceId(), change.regionId());
+            Optional<InstanceAttribute> located = InstanceRegion.locate(tdeApi, invocation, change.regionId(),
+                    change.instanceId());
+            invocations.authorize(invocation, TdeChangeBinder.ACTION, change.resourceArn(), change.conditionKeys());
+            located.orElseThrow(() -> InstanceRegion.notInRegion(change.regionId()));
+            return change;
         } catch (ApiException e) {
+            invocations.recordError(SERVICE, EventRW.Write, invocation, e);
             throw e;
         } catch (RuntimeException e) {
+            invocations.recordError(SERVICE, EventRW.Write, invocation, ApiException.internalError());
+            throw e;
+        }
+    }
+
+    /** Fails closed: if the intent cannot be committed, nothing is reserved and no call is made. */
+    private Intent reserveApprovalAndRecordIntent(Invocation invocation, BoundChange change) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Optional<String> approvalId = approvals.reserve(change, invocation.caller().userName(), invocation.requestId());
+                if (approvalId.isEmpty()) {
+                    throw new ApiException("Forbidden.ApprovalRequired", 403,
+                            "this change needs an approved, unexpired, unused approval: " + approvals.whyNoneMatches(change, invocation.caller().userName()),
+                            "create one with CreateApproval carrying exactly these parameters, have another user approve it, and make the change yourself",
+                            Map.of());
+                }
+                invocation.approval(approvalId.get());
+                AppendedEvent event = audit.append(event(invocation, Phase.intent, Outcome.Allowed, null, null, null));
+                return new Intent(approvalId.get(), event.eventId(), event.eventTime());
+            });
+        } catch (ApiException e) {
+            invocations.recordError(SERVICE, EventRW.Write, invocation, e);
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "the audit intent of request %s could not be committed: the TDE call is not made", invocation.requestId());
+            invocation.approval(null);
+            ApiException unavailable = ApiException.serviceUnavailable(
+                    "the audit trail could not record the intent of this change, so it was not attempted");
+            invocations.recordError(SERVICE, EventRW.Write, invocation, unavailable);
             throw unavailable;
         }
-    }
-
-    private BoundChange validateAndAuthorize(Invocation invocation, Map<String, Object> parameters) {
-        invocation.parameters(parameters == null ? Map.of() : new LinkedHashMap<>(parameters));
-        if (parameters != null && parameters.get("InstanceId") instanceof String named) {
-            // Before validation, so that an auditor finds even a malformed attempt by the instance it named.
-            invocation.instance(named, null);
-        }
-        BoundChange change = binder.bind(parameters);
-        invocation.resource(change.resourceArn()).instance(change.instanceId(), change.regionId());
-        Optional<InstanceAttribute> located = InstanceRegion.locate(tdeApi, invocation, change.regionId(),
-                change.instanceId());
-        invocations.authorize(invocation, TdeChangeBinder.ACTION, change.resourceArn(), change.conditionKeys());
-        located.orElseThrow(() -> InstanceRegion.notInRegion(change.regionId()));
-        return change;
-    }
-
-    private Intent reserveApprovalAndRecordIntent(Invocation invocation, BoundChange change) {
-        Optional<String> approvalId = approvals.reserve(change, invocation.caller().userName(), invocation.requestId());
-        if (approvalId.isEmpty()) {
-            throw new ApiException("Forbidden.ApprovalRequired", 403,
-                    "this change needs an approved, unexpired, unused approval: "
-                            + approvals.whyNoneMatches(change, invocation.caller().userName()),
-                    "create one with CreateApproval carrying exactly these parameters, have another user approve it, "
-                            + "and make the change yourself",
-                    Map.of());
-        }
-        invocation.approval(approvalId.get());
-        AppendedEvent event = audit.append(event(invocation, Phase.intent, Outcome.Allowed, null, null, null));
-        return new Intent(change, approvalId.get(), event.eventId(), event.eventTime());
     }
 
     private Result recordSuccess(Invocation invocation, Intent intent, ModifyTdeResult result) {
