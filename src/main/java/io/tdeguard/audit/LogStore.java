@@ -209,10 +209,10 @@ public class LogStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Waiting> waiting(int limit, long first) {
         return jdbc(connection -> {
-            // The batch's seqs first (without a first one, an index scan of one batch, however long the queue), then each
-            // event by its primary key: a plain join was planned as a merge join that walks audit_event's key from its
-            // start (7 ms a batch at 40,000 events, growing with the log), and a lateral subquery without OFFSET 0 is
-            // pulled up into a hash join over the whole table.
+            // The batch's seqs first (without a first one, an index scan of one batch, however long the queue), then
+            // each event by its primary key: a plain join was planned as a merge join that walks audit_event's key
+            // from its start (7 ms a batch at 40,000 events, growing with the log), and a lateral subquery without
+            // OFFSET 0 is pulled up into a hash join over the whole table.
             try (PreparedStatement statement = connection.prepareStatement("""
                     SELECT p.seq, e.body, e.tag, e.tag_key_id FROM (
                         SELECT seq, """ + (first < 0 ? "false" : "seq = ?") + """

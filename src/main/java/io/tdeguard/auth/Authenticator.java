@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 
@@ -36,7 +34,7 @@ import io.tdeguard.signature.SignatureException;
  * Authenticates a request signed as Alibaba's clients sign: ACS3-HMAC-SHA256 (V3 SDKs: an {@code Authorization}
  * header) anywhere, or, on the RPC path {@code /}, the V1 RPC signature (HMAC-SHA1: the CLI, Terraform, the V1 SDKs;
  * the signature among the parameters of the query or a form body). Either way: the AccessKey exists and is active,
- * the signature matches, the time signed is within {@link #CLOCK_SKEW} of ours, and the action signed is the function
+ * the signature matches, the time signed is within {@link #CLOCK_SKEW} of ours, the action signed is the function
  * called, and the nonce was never used by this AccessKey. The nonce is spent only once the signature holds, so a forger
  * cannot spend other callers' nonces, and at once, committed on its own before anything else is done for the request:
  * a replay is refused whatever becomes of the first call, even when that one is refused. A nonce stays spent while its
@@ -48,15 +46,12 @@ public class Authenticator {
 
     static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
 
-    private final EntityManager entityManager;
     private final DataSource dataSource;
     private final SecretCipher cipher;
     private final TdeGuardConfig config;
     private final Clock clock;
 
-    Authenticator(EntityManager entityManager, DataSource dataSource, SecretCipher cipher, TdeGuardConfig config,
-            Clock clock) {
-        this.entityManager = entityManager;
+    Authenticator(DataSource dataSource, SecretCipher cipher, TdeGuardConfig config, Clock clock) {
         this.dataSource = dataSource;
         this.cipher = cipher;
         this.config = config;
@@ -76,16 +71,23 @@ public class Authenticator {
         return signedWithV1(facts) ? authenticateV1(facts) : authenticateAcs3(facts);
     }
 
-    /** Forgets the nonces whose window has passed, a bounded batch at a time; instances may run it at once. */
+    /**
+     * Forgets the nonces whose window has passed, a bounded batch at a time in one statement (its own transaction);
+     * instances may run it at once.
+     */
     @Scheduled(identity = "forget-expired-nonces", every = "1m", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     void forgetExpiredNonces() {
-        entityManager.createNativeQuery("""
-                DELETE FROM signature_nonce WHERE (access_key_id, nonce) IN (
-                    SELECT access_key_id, nonce FROM signature_nonce WHERE expires_at < ?1 LIMIT 10000
-                    FOR UPDATE SKIP LOCKED)""")
-                .setParameter(1, clock.instant()).executeUpdate();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("""
+                        DELETE FROM signature_nonce WHERE (access_key_id, nonce) IN (
+                            SELECT access_key_id, nonce FROM signature_nonce WHERE expires_at < ? LIMIT 10000
+                            FOR UPDATE SKIP LOCKED)""")) {
+            delete.setTimestamp(1, Timestamp.from(clock.instant()));
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the expired signature nonces could not be forgotten", e);
+        }
     }
 
     /**
@@ -179,7 +181,8 @@ public class Authenticator {
     private ActiveKey activeKey(String accessKeyId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement("""
-                        SELECT k.secret_ciphertext, u.id, u.user_name FROM access_key k JOIN ram_user u ON u.id = k.user_id
+                        SELECT k.secret_ciphertext, u.id, u.user_name
+                        FROM access_key k JOIN ram_user u ON u.id = k.user_id
                         WHERE k.access_key_id = ? AND k.status = ?""")) {
             query.setString(1, accessKeyId);
             query.setString(2, AccessKey.ACTIVE);

@@ -123,19 +123,6 @@ class ProductionGuard {
      * acs:SecureTransport with a header. Both forms of forwarding headers at once let the client add the form its proxy
      * does not set.
      */
-    /** A CIDR block of prefix length 0, however written ({@code ::/0}, {@code 0.0.0.0/00}): every address. */
-    static boolean prefixZero(String entry) {
-        int slash = entry.lastIndexOf('/');
-        if (slash < 0) {
-            return false;
-        }
-        try {
-            return Integer.parseInt(entry.substring(slash + 1).strip()) == 0;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
     private static void checkForwarding() {
         Config quarkus = ConfigProvider.getConfig();
         boolean forwarding = quarkus.getOptionalValue(PROXY_ADDRESS_FORWARDING, Boolean.class).orElse(false);
@@ -159,6 +146,19 @@ class ProductionGuard {
             throw new UnsafeStart(ALLOW_FORWARDED + "=true together with " + ALLOW_X_FORWARDED + "=true: a proxy "
                     + "sets one of the two forms, so the other one comes from the client (and Quarkus cannot answer a "
                     + "request whose two forms disagree); allow only the form your proxy sets");
+        }
+    }
+
+    /** A CIDR block of prefix length 0, however written ({@code ::/0}, {@code 0.0.0.0/00}): every address. */
+    static boolean prefixZero(String entry) {
+        int slash = entry.lastIndexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        try {
+            return Integer.parseInt(entry.substring(slash + 1).strip()) == 0;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

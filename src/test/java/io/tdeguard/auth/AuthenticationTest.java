@@ -131,8 +131,9 @@ class AuthenticationTest {
         SignedClient.Call first = SignedClient.call(Identity.ADMIN, "DeleteInstance", Map.of()).toPath("/");
         Response refusal = first.send();
         refusal.then().statusCode(404).body("Code", equalTo("InvalidAction.NotFound"));
-        refused(SignedClient.call(Identity.ADMIN, "DeleteInstance", Map.of()).toPath("/").withNonce(first.nonce()).send(),
-                400, "SignatureNonceUsed");
+        Response replay = SignedClient.call(Identity.ADMIN, "DeleteInstance", Map.of()).toPath("/")
+                .withNonce(first.nonce()).send();
+        refused(replay, 400, "SignatureNonceUsed");
     }
 
     @Test

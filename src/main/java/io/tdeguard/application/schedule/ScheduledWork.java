@@ -28,8 +28,9 @@ import io.tdeguard.config.TdeGuardConfig;
 
 /**
  * RunScheduledWork: the work the in-process schedule does elsewhere (reconciliation of in-doubt changes, the audit
- * log's scheduled work, the counts of unauthenticated refusals whose window has ended), run when Function Compute's timer trigger invokes the function, because an instance there is
- * frozen between requests and has no outbound credentials outside one.
+ * log's scheduled work, the counts of unauthenticated refusals whose window has ended), run when Function Compute's
+ * timer trigger invokes the function, because an instance there is frozen between requests and has no outbound
+ * credentials outside one.
  *
  * <p>It is not signed by a RAM user: Function Compute makes the call. It is accepted only when all of these hold,
  * each checked by the entry point or here: the process runs on Function Compute (its environment, not the request);

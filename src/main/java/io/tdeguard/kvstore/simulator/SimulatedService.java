@@ -30,12 +30,13 @@ import io.tdeguard.kvstore.TdeStatusResult;
  * ({@code sim_tde_call}). Two fronts share it: {@link SimulatedTdeApi} (the {@code simulator} backend, in process)
  * and the tests' OpenAPI emulator (the same operations over signed HTTP), so both answer by the same rules.
  *
- * <p>Like a remote service, each call runs in its own transaction, whatever the caller's, and ModifyInstanceTDE
- * holds the instance's row lock, so calls for one instance are served one at a time. ModifyInstanceTDE checks, in
- * order: the id is well formed, the instance exists (in the given region, if one is given), no modification task
- * is running, the engine supports TDE, TDEStatus is {@code Enabled}. Then either TDE is already on (success,
- * nothing changes) or it is turned on and a task of {@code tdeguard.simulator.task-duration} starts. TDE is on
- * from the moment the call is accepted; it is never turned off.
+ * <p>Like a remote service's, a change commits in its own transaction, whatever the caller's (a read joins its
+ * caller's transaction, if any), and ModifyInstanceTDE holds the instance's row lock, so calls for one instance are
+ * served one at a time. ModifyInstanceTDE checks, in order: the id is well formed, the instance exists (in the given
+ * region, if one is given), no modification task is running, the engine supports TDE, TDEStatus is {@code Enabled}.
+ * Then either TDE is already on (success, nothing changes) or it is turned on and a task of
+ * {@code tdeguard.simulator.task-duration} starts. TDE is on from the moment the call is accepted; it is never turned
+ * off.
  */
 // Kept although production code may not inject it (backend openapi): the tests' emulator reaches it.
 @Unremovable
@@ -59,11 +60,6 @@ public class SimulatedService {
     @Inject
     @SimulatorClock
     Clock clock;
-
-    /*
-     * A change commits on its own, as the real service's does, whatever its caller's transaction does; a read joins
-     * its caller's transaction, if any, so that an audited read of the simulated service costs one transaction.
-     */
 
     /** Rejected calls commit too: the call log keeps them, and a lost response leaves the change applied. */
     @Transactional(REQUIRES_NEW)
