@@ -26,7 +26,8 @@ import io.tdeguard.policy.Decision;
 
 /**
  * Runs every function but ModifyInstanceTDE (whose two-phase flow is its own use case): authenticate, run the
- * body and append its audit event in one transaction, or on a refusal append the refusal alone. Every call,
+ * body and append its audit event in one transaction (or, for a body that waits on R-kvstore, run it outside any
+ * transaction and append its event alone), or on a refusal append the refusal alone. Every call,
  * allowed or not, leaves one event.
  */
 @ApplicationScoped
@@ -60,7 +61,7 @@ public class Invocations {
     }
 
     /**
-     * Authenticates the request; a refusal is audited, then thrown. Beyond the source's budget of unauthenticated
+     * Authenticates the request; a refusal, or the server's own failure to authenticate, is audited, then thrown. Beyond the source's budget of unauthenticated
      * refusals ({@link UnauthenticatedRefusals}) a refusal of the caller (not the server's own failure) is counted
      * instead and answered {@code Throttling.User} once the count has committed ({@code ServiceUnavailable} when it
      * cannot be). A request whose parameters could not be read
@@ -76,6 +77,10 @@ public class Invocations {
                 throw UnauthenticatedRefusals.throttled();
             }
             recordError(serviceName, rw, new Invocation(facts, null), e);
+            throw e;
+        } catch (RuntimeException e) {
+            // The server's own failure (its AccessKey or nonce store unreachable): recorded as any failure.
+            recordError(serviceName, rw, new Invocation(facts, null), ApiException.internalError());
             throw e;
         }
         ApiException unreadable = facts.unreadableParameters();
@@ -130,14 +135,52 @@ public class Invocations {
         return sent;
     }
 
+    /**
+     * Runs a function: authenticates, then runs the body and appends its audit event in one transaction; a refusal or
+     * failure is recorded alone ({@link #recordError}).
+     */
     public <R> R run(RequestFacts request, String serviceName, EventRW rw, Function<Invocation, R> body) {
+        return recorded(request, serviceName, rw, invocation -> QuarkusTransaction.requiringNew().call(() -> {
+            R result = body.apply(invocation);
+            audit.append(record(serviceName, rw, Outcome.Succeeded, invocation, null));
+            return result;
+        }));
+    }
+
+    /**
+     * Runs a function whose members the caller sent: they are recorded as sent, then bound strictly to its input
+     * record ({@link StrictInput}) inside the audited call, so that a refused member is recorded like any refusal.
+     */
+    public <I extends Record, R> R run(RequestFacts request, String serviceName, EventRW rw, Map<String, Object> members,
+            Class<I> inputType, BiFunction<Invocation, I, R> body) {
+        return run(request, serviceName, rw, bound(members, inputType, body));
+    }
+
+    /**
+     * Runs a function whose body waits on something outside the database (R-kvstore's answers): as {@link #run}, but
+     * the body runs in no transaction, so that no database connection is held while it waits (each database read it
+     * makes is a short transaction of its own), and its audit event is appended alone once it has returned. A result
+     * whose event cannot be appended is not answered: the call ends as a failure, recorded if it can be.
+     */
+    public <R> R runOutsideTransaction(RequestFacts request, String serviceName, EventRW rw, Function<Invocation, R> body) {
+        return recorded(request, serviceName, rw, invocation -> {
+            R result = body.apply(invocation);
+            audit.appendAlone(record(serviceName, rw, Outcome.Succeeded, invocation, null));
+            return result;
+        });
+    }
+
+    /** {@link #runOutsideTransaction} of a function whose members the caller sent, bound as {@link #run} binds them. */
+    public <I extends Record, R> R runOutsideTransaction(RequestFacts request, String serviceName, EventRW rw,
+            Map<String, Object> members, Class<I> inputType, BiFunction<Invocation, I, R> body) {
+        return runOutsideTransaction(request, serviceName, rw, bound(members, inputType, body));
+    }
+
+    /** Authenticates, then runs {@code body}, which records a success itself; an error is recorded here. */
+    private <R> R recorded(RequestFacts request, String serviceName, EventRW rw, Function<Invocation, R> body) {
         Invocation invocation = authenticate(request, serviceName, rw);
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                R result = body.apply(invocation);
-                audit.append(record(serviceName, rw, Outcome.Succeeded, invocation, null));
-                return result;
-            });
+            return body.apply(invocation);
         } catch (ApiException e) {
             recordError(serviceName, rw, invocation, e);
             throw e;
@@ -147,16 +190,12 @@ public class Invocations {
         }
     }
 
-    /**
-     * Runs a function whose members the caller sent: they are recorded as sent, then bound strictly to its input
-     * record ({@link StrictInput}) inside the audited call, so that a refused member is recorded like any refusal.
-     */
-    public <I extends Record, R> R run(RequestFacts request, String serviceName, EventRW rw, Map<String, Object> members,
-            Class<I> inputType, BiFunction<Invocation, I, R> body) {
-        return run(request, serviceName, rw, invocation -> {
+    private static <I extends Record, R> Function<Invocation, R> bound(Map<String, Object> members, Class<I> inputType,
+            BiFunction<Invocation, I, R> body) {
+        return invocation -> {
             invocation.parameters(members == null ? Map.of() : members);
             return body.apply(invocation, StrictInput.bind(members, inputType));
-        });
+        };
     }
 
     /**

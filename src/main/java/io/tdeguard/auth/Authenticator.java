@@ -38,13 +38,24 @@ import io.tdeguard.signature.SignatureException;
  * called, and the nonce was never used by this AccessKey. The nonce is spent only once the signature holds, so a forger
  * cannot spend other callers' nonces, and at once, committed on its own before anything else is done for the request:
  * a replay is refused whatever becomes of the first call, even when that one is refused. A nonce stays spent while its
- * signed time is within the window; expired ones are forgotten periodically ({@link #forgetExpiredNonces}), and until
- * then an expired one counts as unused. ACS3 and V1 nonces share one store.
+ * signed time is within the window; once expired it counts as unused (a request signed with it is outside the window
+ * anyway), and it is forgotten {@link #KEPT_AFTER_EXPIRY} later ({@link #forgetExpiredNonces}). That margin, and the
+ * window checked again against the clock when the nonce is spent, keep a replay out even when its authentication is
+ * delayed (by a pool, a frozen instance) past the window it was received in: it is refused as expired, and a nonce is
+ * never forgotten while a request signed with it could still be spending it, up to that margin of clock difference
+ * between instances. ACS3 and V1 nonces share one store.
  */
 @ApplicationScoped
 public class Authenticator {
 
     static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
+    /**
+     * How long a nonce is kept after its window ended: far beyond {@link #SPEND_TIMEOUT}, so that no spending that
+     * checked the window in time can find its nonce forgotten, and beyond any clock difference between instances.
+     */
+    static final Duration KEPT_AFTER_EXPIRY = CLOCK_SKEW;
+    /** The longest the statement that spends a nonce may run (a lock it waits for, say); then it fails. */
+    static final Duration SPEND_TIMEOUT = Duration.ofSeconds(10);
 
     private final DataSource dataSource;
     private final SecretCipher cipher;
@@ -72,8 +83,8 @@ public class Authenticator {
     }
 
     /**
-     * Forgets the nonces whose window has passed, a bounded batch at a time in one statement (its own transaction);
-     * instances may run it at once.
+     * Forgets the nonces whose window ended more than {@link #KEPT_AFTER_EXPIRY} ago, a bounded batch at a time in one
+     * statement (its own transaction); instances may run it at once.
      */
     @Scheduled(identity = "forget-expired-nonces", every = "1m", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -83,7 +94,7 @@ public class Authenticator {
                         DELETE FROM signature_nonce WHERE (access_key_id, nonce) IN (
                             SELECT access_key_id, nonce FROM signature_nonce WHERE expires_at < ? LIMIT 10000
                             FOR UPDATE SKIP LOCKED)""")) {
-            delete.setTimestamp(1, Timestamp.from(clock.instant()));
+            delete.setTimestamp(1, Timestamp.from(clock.instant().minus(KEPT_AFTER_EXPIRY)));
             delete.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("the expired signature nonces could not be forgotten", e);
@@ -136,11 +147,10 @@ public class Authenticator {
         } catch (SignatureException e) {
             throw refusal(e);
         }
-        Instant signedAt = signedAt(facts);
+        SignedTime signedAt = signedAt(facts);
         checkAction(facts.header("x-acs-action"), "x-acs-action", facts);
         checkHost(signed, facts);
-        spendNonce(facts.header("x-acs-signature-nonce"), "x-acs-signature-nonce", key.accessKeyId(), signedAt,
-                facts.receivedAt());
+        spendNonce(facts.header("x-acs-signature-nonce"), "x-acs-signature-nonce", key.accessKeyId(), signedAt);
         return caller(key);
     }
 
@@ -163,10 +173,10 @@ public class Authenticator {
         } catch (SignatureException e) {
             throw refusal(e);
         }
-        checkWindow(signed.timestamp(), RpcV1Parameters.TIMESTAMP, signed.rawTimestamp(), facts.receivedAt());
+        SignedTime signedAt = new SignedTime(RpcV1Parameters.TIMESTAMP, signed.rawTimestamp(), signed.timestamp());
+        checkWindow(signedAt, facts.receivedAt());
         checkAction(signed.action(), RpcV1Parameters.ACTION, facts);
-        spendNonce(signed.nonce(), RpcV1Parameters.SIGNATURE_NONCE, key.accessKeyId(), signed.timestamp(),
-                facts.receivedAt());
+        spendNonce(signed.nonce(), RpcV1Parameters.SIGNATURE_NONCE, key.accessKeyId(), signedAt);
         return caller(key);
     }
 
@@ -202,7 +212,11 @@ public class Authenticator {
         return new Caller(key.userId(), key.userName(), config.accountId(), key.accessKeyId());
     }
 
-    private static Instant signedAt(RequestFacts facts) {
+    /** The time a request was signed: the parameter or header that carries it, as sent, and as read. */
+    private record SignedTime(String name, String sent, Instant at) {
+    }
+
+    private static SignedTime signedAt(RequestFacts facts) {
         String date = facts.header("x-acs-date");
         Instant signedAt;
         try {
@@ -211,13 +225,14 @@ public class Authenticator {
             throw new ApiException("InvalidTimeStamp.Format", 400,
                     "the x-acs-date \"" + date + "\" is not a UTC time like 2026-11-28T16:52:28Z");
         }
-        checkWindow(signedAt, "x-acs-date", date, facts.receivedAt());
-        return signedAt;
+        SignedTime signed = new SignedTime("x-acs-date", date, signedAt);
+        checkWindow(signed, facts.receivedAt());
+        return signed;
     }
 
-    private static void checkWindow(Instant signedAt, String name, String sent, Instant now) {
-        if (Duration.between(signedAt, now).abs().compareTo(CLOCK_SKEW) > 0) {
-            throw new ApiException("InvalidTimeStamp.Expired", 400, "the " + name + " \"" + sent
+    private static void checkWindow(SignedTime signed, Instant now) {
+        if (Duration.between(signed.at(), now).abs().compareTo(CLOCK_SKEW) > 0) {
+            throw new ApiException("InvalidTimeStamp.Expired", 400, "the " + signed.name() + " \"" + signed.sent()
                     + "\" is more than 15 minutes away from the server time " + now);
         }
     }
@@ -249,7 +264,11 @@ public class Authenticator {
     /** The longest nonce taken: SDKs send 32 hex digits (ACS3) or a UUID (V1). */
     static final int MAX_NONCE_LENGTH = 128;
 
-    private void spendNonce(String nonce, String name, String accessKeyId, Instant signedAt, Instant now) {
+    /**
+     * Spends the nonce, once the signed time is checked again against the clock: the request may have waited since it
+     * was received, and its nonce may be forgotten only once its window has ended ({@link #KEPT_AFTER_EXPIRY}).
+     */
+    private void spendNonce(String nonce, String name, String accessKeyId, SignedTime signedAt) {
         // Checked before the nonce store sees it: it is the caller's text, and the store's column and index hold
         // printable ASCII of a bounded length.
         if (nonce == null || nonce.isEmpty() || nonce.length() > MAX_NONCE_LENGTH
@@ -264,9 +283,13 @@ public class Authenticator {
                         INSERT INTO signature_nonce (access_key_id, nonce, expires_at) VALUES (?, ?, ?)
                         ON CONFLICT (access_key_id, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at
                         WHERE signature_nonce.expires_at < ?""")) {
+            // Checked with the connection in hand: the statement starts at once and ends within SPEND_TIMEOUT.
+            upsert.setQueryTimeout((int) SPEND_TIMEOUT.toSeconds());
+            Instant now = clock.instant();
+            checkWindow(signedAt, now);
             upsert.setString(1, accessKeyId);
             upsert.setString(2, nonce);
-            upsert.setTimestamp(3, Timestamp.from(signedAt.plus(CLOCK_SKEW)));
+            upsert.setTimestamp(3, Timestamp.from(signedAt.at().plus(CLOCK_SKEW)));
             upsert.setTimestamp(4, Timestamp.from(now));
             spent = upsert.executeUpdate();
         } catch (SQLException e) {

@@ -184,7 +184,8 @@ class AuthenticationTest {
         try (java.sql.Connection connection = dataSource.getConnection();
                 java.sql.PreparedStatement expire = connection.prepareStatement(
                         "UPDATE signature_nonce SET expires_at = ? WHERE nonce = ?")) {
-            expire.setTimestamp(1, java.sql.Timestamp.from(Instant.now().minusSeconds(1)));
+            expire.setTimestamp(1, java.sql.Timestamp.from(
+                    Instant.now().minus(Authenticator.KEPT_AFTER_EXPIRY).minusSeconds(1)));
             expire.setString(2, expired);
             expire.executeUpdate();
         }
@@ -213,6 +214,28 @@ class AuthenticationTest {
                 return row.next() ? row.getTimestamp(1).toInstant() : null;
             }
         }
+    }
+
+    @Test
+    void recordsAFailureOfTheNonceStore() throws Exception {
+        Response failed;
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE signature_nonce RENAME TO signature_nonce_away");
+            try {
+                failed = SignedClient.call(Identity.ADMIN, "CreateGroup", Map.of("GroupName", Fixtures.unique("g")))
+                        .send();
+            } finally {
+                statement.execute("ALTER TABLE signature_nonce_away RENAME TO signature_nonce");
+            }
+        }
+        refused(failed, 500, "InternalError");
+        Response page = SignedClient.call(Identity.ADMIN, "LookupEvents",
+                Fixtures.recent(Map.of("RequestId", failed.path("RequestId")))).send();
+        page.then().statusCode(200).body("Events", hasSize(1))
+                .body("Events[0].outcome", equalTo("Failed"))
+                .body("Events[0].errorCode", equalTo("InternalError"))
+                .body("Events[0].userIdentity.accessKeyId", equalTo(Identity.ADMIN.accessKeyId()));
     }
 
     @Test

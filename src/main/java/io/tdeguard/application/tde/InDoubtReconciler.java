@@ -108,14 +108,13 @@ public class InDoubtReconciler {
 
     /** ReconcileInDoubtChanges: a run now, by a caller allowed tdeguard:ReconcileInDoubtChanges. */
     public Result reconcileNow(RequestFacts request, Map<String, Object> members) {
-        return invocations.run(request, AuditCheckpoints.SERVICE, EventRW.Write, members, StrictInput.None.class,
-                (invocation, none) -> {
+        return invocations.runOutsideTransaction(request, AuditCheckpoints.SERVICE, EventRW.Write, members,
+                StrictInput.None.class, (invocation, none) -> {
             String resource = AuditCheckpoints.trailArn(config);
             invocation.resource(resource);
             invocations.authorize(invocation, "tdeguard:ReconcileInDoubtChanges", resource, Map.of());
-            List<Resolution> resolutions = QuarkusTransaction.suspendingExisting().call(() ->
-                    reconcile("ReconcileInDoubtChanges request " + invocation.requestId() + " by "
-                            + invocation.caller().userName()));
+            List<Resolution> resolutions = reconcile("ReconcileInDoubtChanges request " + invocation.requestId()
+                    + " by " + invocation.caller().userName());
             Map<String, Object> response = new LinkedHashMap<>();
             response.put("Resolved", resolutions.stream()
                     .filter(r -> r.outcome().equals("Succeeded") || r.outcome().equals("Failed")).count());

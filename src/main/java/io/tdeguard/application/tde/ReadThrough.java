@@ -31,7 +31,8 @@ import io.tdeguard.kvstore.TdeStatusResult;
  * bottom: authenticate → validate the action's parameters → confirm the instance's region with the backend
  * ({@link InstanceRegion}) → authorize ({@code kvstore:<Action>} on the instance's ARN) → ask the backend, with TDE
  * Guard's own outbound credentials → answer in R-kvstore's own response shape, the RequestId being ours. Each call is
- * audited as a read; the event's response elements are the answer's fields and the backend's RequestId(s).
+ * audited as a read; the event's response elements are the answer's fields and the backend's RequestId(s). No
+ * database connection is held while R-kvstore answers ({@link Invocations#runOutsideTransaction}).
  *
  * <p>DescribeInstances is served only for given {@code InstanceIds} (at most {@value #MAX_INSTANCE_IDS}): one
  * DescribeInstanceAttribute per id, each instance RAM-checked; an instance that is not in the region is left out, as
@@ -88,7 +89,7 @@ public class ReadThrough {
         if (!ACTIONS.contains(action)) {
             throw new IllegalArgumentException("not a read this use case serves: " + action);
         }
-        return invocations.run(request, ModifyInstanceTde.SERVICE, EventRW.Read, invocation -> {
+        return invocations.runOutsideTransaction(request, ModifyInstanceTde.SERVICE, EventRW.Read, invocation -> {
             invocation.parameters(new LinkedHashMap<>(parameters));
             checkNames(action, parameters);
             String region = binder.regionId(parameters);

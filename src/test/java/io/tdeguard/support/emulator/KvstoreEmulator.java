@@ -79,6 +79,7 @@ public final class KvstoreEmulator implements AutoCloseable {
     private final Map<String, ConcurrentLinkedQueue<ScriptedError>> scripted = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Duration stall = Duration.ofSeconds(3);
+    private volatile Duration readDelay = Duration.ZERO;
 
     private KvstoreEmulator(Supplier<SimulatedService> service) throws IOException {
         this.service = service;
@@ -118,6 +119,11 @@ public final class KvstoreEmulator implements AutoCloseable {
     /** How long a faulted ModifyInstanceTDE keeps the connection without answering. */
     public void stall(Duration stall) {
         this.stall = stall;
+    }
+
+    /** How long every call but ModifyInstanceTDE waits before it is served, as a slow R-kvstore would; zero: none. */
+    public void delayReads(Duration delay) {
+        this.readDelay = delay;
     }
 
     /** Answers the next call of {@code action} with this error, before it reaches the service. */
@@ -258,6 +264,9 @@ public final class KvstoreEmulator implements AutoCloseable {
                 error.body.remove("RequestId");
             }
             return error;
+        }
+        if (!"ModifyInstanceTDE".equals(action) && !readDelay.isZero()) {
+            sleep(readDelay);
         }
         SimulatedService simulator = service.get();
         String instanceId = parameters.get("InstanceId");
