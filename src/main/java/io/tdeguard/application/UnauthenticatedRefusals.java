@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -63,9 +65,17 @@ import io.vertx.core.Context;
  * <p>At most {@code max-sources} sources are tracked. A source is forgotten only once a window has passed without a
  * refusal from it (its budget would be whole again): forgetting never hands out a fresh budget within a window. While
  * every tracked source was refused in the current window, the refusals of untracked sources spend one shared budget
- * of {@code capacity}, counted beyond it as the source {@link #OTHER_SOURCES}. So a window's refusals audited one by
- * one are at most {@code global-capacity} per instance, whatever the number of addresses, and a flood adds at most
- * one counted event per source, code and window besides.
+ * of {@code capacity}, counted beyond it as the source {@link #OTHER_SOURCES}.
+ *
+ * <p>At most {@code max-counted-sources} sources get counts of their own per window and instance: the first sources
+ * throttled in the window; the throttled refusals of any other source in it are counted as {@link #OTHER_SOURCES},
+ * with their code. Without this bound a flood that takes a new source for each few requests (the /64s of an IPv6
+ * block) would make each of them a counted event of its own, up to {@code max-sources} per code and window. So, per
+ * window and instance, whatever the number of addresses, the refusals audited one by one are at most
+ * {@code global-capacity}, and the counted events at most ({@code max-counted-sources} + 1) x codes: the events of a
+ * window are at most {@code global-capacity} + {@code max-counted-sources} x codes + codes (2,000 + 101 x codes by
+ * default; the codes are the few of an unauthenticated refusal). The budgets need no other bound for this: the one by
+ * one are within {@code global-capacity} whichever source spends it.
  */
 @ApplicationScoped
 public class UnauthenticatedRefusals {
@@ -113,12 +123,20 @@ public class UnauthenticatedRefusals {
     private final long capacity;
     private final Duration window;
     private final int maxSources;
+    private final int maxCountedSources;
     private final TimeMeter time;
 
     /** By source ({@link #source}), least recently refused first. Guarded by {@code this}. */
     private final LinkedHashMap<String, Source> sources = new LinkedHashMap<>(64, 0.75f, true);
     /** The shared budget of the sources refused while the table is full, created at first need. Guarded by {@code this}. */
     private Source others;
+    /**
+     * The sources with counts of their own in the window that starts at {@link #countedWindow}. Guarded by
+     * {@code this}.
+     */
+    private final Set<String> countedSources = new HashSet<>();
+    /** The window of {@link #countedSources}: the latest a refusal was throttled in. Guarded by {@code this}. */
+    private Instant countedWindow = Instant.MIN;
     /** The budget of all sources together. Guarded by {@code this}. */
     private final Bucket global;
     /** The counts waiting for the next flush. Guarded by {@code this}. */
@@ -132,13 +150,14 @@ public class UnauthenticatedRefusals {
         this.clock = clock;
         TdeGuardConfig.Auth.Unauthenticated limits = config.auth().unauthenticated();
         if (limits.capacity() < 1 || limits.globalCapacity() < 1 || limits.window().toMillis() < 1
-                || limits.maxSources() < 1) {
+                || limits.maxSources() < 1 || limits.maxCountedSources() < 0) {
             throw new IllegalArgumentException("tdeguard.auth.unauthenticated.capacity, .global-capacity, .window and"
-                    + " .max-sources must be positive");
+                    + " .max-sources must be positive, .max-counted-sources not negative");
         }
         this.capacity = limits.capacity();
         this.window = limits.window();
         this.maxSources = limits.maxSources();
+        this.maxCountedSources = limits.maxCountedSources();
         this.time = new TimeMeter() {
             @Override
             public long currentTimeNanos() {
@@ -199,7 +218,7 @@ public class UnauthenticatedRefusals {
                 return true;
             }
             batch = pending;
-            batch.add(new Window(key, code, start), start.plus(window),
+            batch.add(new Window(countedAs(key, start), code, start), start.plus(window),
                     AuditTrail.recordableId(facts.requestId()));
         }
         if (!committed(batch, System.nanoTime() + MOST_WAITING.toNanos())) {
@@ -373,6 +392,24 @@ public class UnauthenticatedRefusals {
             }
             eldest.remove();
         }
+    }
+
+    /**
+     * The source that a refusal of {@code key} throttled in the window that starts at {@code start} is counted as: its
+     * own while it is among the first {@code max-counted-sources} throttled in the window, {@link #OTHER_SOURCES}
+     * otherwise. A window before the latest (a clock that stepped back) has no room left: its sources were reset.
+     */
+    private String countedAs(String key, Instant start) {
+        if (key.equals(OTHER_SOURCES)) {
+            return key;
+        }
+        if (start.isAfter(countedWindow)) {
+            countedWindow = start;
+            countedSources.clear();
+        }
+        boolean own = start.equals(countedWindow) && (countedSources.contains(key)
+                || countedSources.size() < maxCountedSources && countedSources.add(key));
+        return own ? key : OTHER_SOURCES;
     }
 
     /** One row of the table as its event: today's time, the row's counts. */

@@ -62,8 +62,9 @@ public interface TdeGuardConfig {
          * Flood limits of unauthenticated refusals (io.tdeguard.application.UnauthenticatedRefusals): per source
          * address, the first {@code capacity} refusals of each {@code window} are answered and audited one by one, and
          * per instance at most {@code global-capacity} of all sources together; the rest are answered
-         * {@code Throttling.User} (429) and audited as one counted event per source, code and window. Authenticated
-         * callers are never throttled by this.
+         * {@code Throttling.User} (429) and audited as one counted event per source, code and window, of at most
+         * {@code max-counted-sources} sources per window and instance. Authenticated callers are never throttled by
+         * this.
          */
         interface Unauthenticated {
             /** Refusals per source address and window that are audited one by one. */
@@ -81,6 +82,13 @@ public interface TdeGuardConfig {
             /** The most source addresses tracked at once; the least recently refused is forgotten. */
             @WithDefault("10000")
             int maxSources();
+
+            /**
+             * The most sources with counted events of their own per window and instance: the first throttled in the
+             * window; the throttled refusals of the others are counted as the source {@code other-sources}.
+             */
+            @WithDefault("100")
+            int maxCountedSources();
         }
     }
 

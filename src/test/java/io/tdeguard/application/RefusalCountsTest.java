@@ -44,6 +44,8 @@ import io.restassured.response.Response;
 import io.tdeguard.api.RequestFacts;
 import io.tdeguard.audit.AuditTrail;
 import io.tdeguard.config.TdeGuardConfig;
+import io.tdeguard.support.Identity;
+import io.tdeguard.support.SignedClient;
 import io.tdeguard.support.SteppingClock;
 import io.tdeguard.support.TrailSnapshot;
 import io.vertx.core.Vertx;
@@ -51,8 +53,9 @@ import io.vertx.core.Vertx;
 /**
  * The counts of throttled unauthenticated refusals are durable before the 429 is answered, and become events from the
  * table exactly once, whichever instance counted them and whether or not it stopped; a count that cannot be committed
- * is answered 503; one instance audits at most its global budget one by one, however many sources refuse. Other
- * instances are more {@link UnauthenticatedRefusals} over the same database.
+ * is answered 503; one instance audits at most its global budget one by one, however many sources refuse, and counts
+ * at most max-counted-sources of them on their own per window, the others together. Other instances are more
+ * {@link UnauthenticatedRefusals} over the same database.
  */
 @QuarkusTest
 @TestProfile(RefusalCountsTest.SmallBudgetsBehindAProxy.class)
@@ -60,6 +63,7 @@ class RefusalCountsTest {
 
     static final int CAPACITY = 2;
     static final int GLOBAL_CAPACITY = 6;
+    static final int MAX_COUNTED_SOURCES = 5;
     static final Duration WINDOW = Duration.ofMinutes(1);
 
     public static class SmallBudgetsBehindAProxy implements QuarkusTestProfile {
@@ -71,6 +75,7 @@ class RefusalCountsTest {
                     "tdeguard.auth.unauthenticated.capacity", String.valueOf(CAPACITY),
                     "tdeguard.auth.unauthenticated.global-capacity", String.valueOf(GLOBAL_CAPACITY),
                     "tdeguard.auth.unauthenticated.max-sources", "1000",
+                    "tdeguard.auth.unauthenticated.max-counted-sources", String.valueOf(MAX_COUNTED_SOURCES),
                     "tdeguard.auth.unauthenticated.window", WINDOW.toString());
         }
 
@@ -221,7 +226,7 @@ class RefusalCountsTest {
     void oneInstanceAuditsAtMostItsGlobalBudgetOneByOneAcrossManySources() {
         UnauthenticatedRefusals instance = anotherInstance();
         Instant windowStart = windowStart();
-        int sources = 40;
+        int sources = GLOBAL_CAPACITY + MAX_COUNTED_SOURCES;
         int within = 0;
         for (int i = 0; i < sources; i++) {
             if (instance.withinBudget(facts("198.18.0." + (i + 1)), "IncompleteSignature")) {
@@ -237,6 +242,59 @@ class RefusalCountsTest {
                 + UnauthenticatedRefusals.EVENT_NAME + "' AND body::jsonb #>> '{requestParameters,WindowStart}' = '"
                 + windowStart + "' AND body::jsonb #>> '{requestParameters,SourceIp}' LIKE '198.18.0.%'");
         assertEquals(sources - GLOBAL_CAPACITY, counted, "the rest counted, each under its own source");
+    }
+
+    /**
+     * A flood that takes a new IPv6 /64 for every two requests, beyond the instance's budget after a few: each /64
+     * has a budget of its own, but only the first max-counted-sources throttled in the window get counted events of
+     * their own; the rest of the 429s are one other-sources event, and the log still verifies.
+     */
+    @Test
+    void aFloodRotatingSlash64sCountsAtMostMaxCountedSourcesOnTheirOwn() {
+        Instant windowStart = windowStart();
+        int slash64s = 4 * MAX_COUNTED_SOURCES;
+        List<String> throttledSources = new ArrayList<>();
+        int throttled = 0;
+        for (int i = 0; i < slash64s; i++) {
+            String prefix = "2001:db8:" + Integer.toHexString(0x100 + i) + ":1::";
+            for (String host : List.of("1", "2")) {
+                Response answer = unsigned(prefix + host);
+                if (answer.statusCode() == 429) {
+                    answer.then().body("Code", equalTo("Throttling.User"));
+                    throttled++;
+                    if (!throttledSources.contains(prefix + "/64")) {
+                        throttledSources.add(prefix + "/64");
+                    }
+                } else {
+                    answer.then().statusCode(400).body("Code", equalTo("IncompleteSignature"));
+                }
+            }
+        }
+        assertEquals(2 * slash64s - GLOBAL_CAPACITY, throttled, "beyond the instance's budget every refusal is a 429");
+
+        clock.advance(WINDOW.plus(UnauthenticatedRefusals.SETTLED_AFTER));
+        refusals.appendClosedWindows();
+
+        List<Map<String, Object>> events = events(windowStart);
+        assertEquals(MAX_COUNTED_SOURCES + 1, events.size(), "the first sources and the others: "
+                + events.stream().map(parameters -> parameters.get("SourceIp")).toList());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Map<String, Object> parameters : events) {
+            assertEquals("IncompleteSignature", parameters.get("Code"));
+            counts.put((String) parameters.get("SourceIp"), ((Number) parameters.get("Count")).longValue());
+        }
+        List<String> own = throttledSources.subList(0, MAX_COUNTED_SOURCES);
+        for (String source : own) {
+            assertEquals(2L, counts.get(source), "both addresses of " + source + " under its /64");
+        }
+        assertEquals(throttled - 2L * MAX_COUNTED_SOURCES, counts.get(UnauthenticatedRefusals.OTHER_SOURCES),
+                "the other sources' 429s in one count");
+        assertEquals(throttled, counts.values().stream().mapToLong(Long::longValue).sum(), "every 429 is counted");
+
+        SignedClient.call(Identity.ADMIN, "CreateAuditCheckpoint", Map.of()).at(clock.instant()).send().then()
+                .statusCode(200);
+        SignedClient.call(Identity.ADMIN, "VerifyAuditTrail", Map.of()).at(clock.instant()).send().then()
+                .statusCode(200).body("Verified", equalTo(true));
     }
 
     /**
@@ -317,14 +375,17 @@ class RefusalCountsTest {
 
     /** The requestParameters of the counted events of the source and window. */
     private List<Map<String, Object>> events(String source, Instant windowStart) {
+        return events(windowStart).stream().filter(parameters -> source.equals(parameters.get("SourceIp"))).toList();
+    }
+
+    /** The requestParameters of the counted events of the window, of every source. */
+    private List<Map<String, Object>> events(Instant windowStart) {
         List<Map<String, Object>> events = new ArrayList<>();
         try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(
                 "SELECT body::jsonb -> 'requestParameters' FROM audit_event WHERE event_name = ?"
-                        + " AND body::jsonb #>> '{requestParameters,SourceIp}' = ?"
                         + " AND body::jsonb #>> '{requestParameters,WindowStart}' = ?")) {
             query.setString(1, UnauthenticatedRefusals.EVENT_NAME);
-            query.setString(2, source);
-            query.setString(3, windowStart.toString());
+            query.setString(2, windowStart.toString());
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     @SuppressWarnings("unchecked")
